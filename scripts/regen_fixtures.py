@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Regenerate the committed test fixtures from their .py sources with CPython 3.10.
+
+    python3 scripts/regen_fixtures.py            # every fixture directory
+    python3 scripts/regen_fixtures.py --check    # only report stale fixtures
+
+For each tests/fixtures/<kind>/NAME.py this writes NAME.pyc (a checked-hash pyc:
+its header carries the SipHash of the source, so `cargo test` can tell when the
+.py changed without CPython) and CPython's reference output:
+
+  dis/   NAME.dis       dis.dis() of the module code object, or, when that text
+                        is larger than 256 KiB, NAME.dis.hash with a fingerprint
+                        of it (see tests/dis_conformance.rs).
+
+co_filename is the fixture's path relative to the repository root, so nothing
+machine-specific lands in the files. A source whose first line is
+`# pyvm-fixture: mode=single` is compiled in interactive ('single') mode.
+
+CPython 3.10 is found as described in scripts/pythons.py (PYVM_PYTHON310 overrides).
+The reference output is produced with PYTHONHASHSEED=0, which pyvm's hashing
+reproduces, so frozenset reprs print in the same order.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pythons import find_python  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+BIG_OUTPUT = 256 * 1024
+
+# Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
+WORKER = r'''
+import dis, importlib.util, io, marshal, re, sys
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+kind, src_path, rel_path, big = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+base = src_path[:-3]
+source = open(src_path, "rb").read()
+mode = "single" if source.startswith(b"# pyvm-fixture: mode=single") else "exec"
+code = compile(source, rel_path, mode, dont_inherit=True)
+pyc = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=True)
+with open(base + ".pyc", "wb") as f:
+    f.write(pyc)
+
+if kind == "dis":
+    out = io.StringIO()
+    dis.dis(marshal.loads(pyc[16:]), file=out)
+    text = out.getvalue()
+    for stale in (base + ".dis", base + ".dis.hash"):
+        try:
+            import os; os.remove(stale)
+        except FileNotFoundError:
+            pass
+    if len(text.encode()) > big:
+        norm = re.sub(r" at 0x[0-9a-f]+", " at 0xADDR", text).encode()
+        # hash(bytes) under PYTHONHASHSEED=0 is SipHash-2-4 with a zero key,
+        # which the Rust test recomputes with pyvm_loader::hash::hash_bytes.
+        with open(base + ".dis.hash", "w") as f:
+            f.write("%016x %d\n" % (hash(norm) & (2**64 - 1), len(norm)))
+    else:
+        with open(base + ".dis", "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+'''
+
+
+def fixture_sources(kind):
+    d = os.path.join(FIXTURES, kind)
+    if not os.path.isdir(d):
+        return []
+    return sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(".py"))
+
+
+def is_stale(py310, src):
+    pyc = src[:-3] + ".pyc"
+    if not os.path.exists(pyc):
+        return True
+    check = (
+        "import importlib.util,sys;"
+        "s=open(sys.argv[1],'rb').read();p=open(sys.argv[2],'rb').read();"
+        "sys.exit(0 if p[8:16]==importlib.util.source_hash(s) else 1)"
+    )
+    return subprocess.run([py310, "-I", "-c", check, src, pyc]).returncode != 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="only list stale fixtures")
+    ap.add_argument("kinds", nargs="*", default=["dis"])
+    args = ap.parse_args()
+    py310 = find_python("3.10")
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
+    stale = 0
+    for kind in args.kinds:
+        for src in fixture_sources(kind):
+            rel = os.path.relpath(src, ROOT)
+            if args.check:
+                if is_stale(py310, src):
+                    print(f"stale: {rel}")
+                    stale += 1
+                continue
+            subprocess.run(
+                [py310, "-c", WORKER, kind, src, rel, str(BIG_OUTPUT)],
+                env=env,
+                cwd=ROOT,
+                check=True,
+            )
+            print(f"regenerated {rel}")
+    if args.check and stale:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
