@@ -8,12 +8,23 @@ use crate::constant::Constant;
 /// The shortest digits that round-trip, and the decimal point position:
 /// `v == 0.DIGITS * 10**decpt`. `v` must be finite and non-negative.
 fn shortest_digits(v: f64) -> (String, i32) {
-    // `{:e}` prints the shortest round-trip digits, e.g. "1.2345e-5".
-    let s = format!("{v:e}");
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    // `{:e}` prints a shortest round-trip digit string, e.g. "1.2345e-5". When
+    // several strings of that length round-trip, CPython's dtoa picks the one
+    // nearest `v`, ties to even; Rust's shortest mode may pick another
+    // (2**-25 -> ...695313e-8 where CPython says ...695312e-08). Rust's
+    // fixed-precision mode is exact with ties to even, so redo it at that length.
+    let split = |s: &str| -> (String, i32) {
+        let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+        (digits, exp.parse::<i32>().unwrap_or(0) + 1)
+    };
+    let shortest = format!("{v:e}");
+    let (digits, decpt) = split(&shortest);
+    let nearest = format!("{v:.*e}", digits.len() - 1);
+    if nearest != shortest && nearest.parse::<f64>() == Ok(v) {
+        return split(&nearest);
+    }
+    (digits, decpt)
 }
 
 /// `PyOS_double_to_string(v, 'r', 0, flags)`: `add_dot_0` is `Py_DTSF_ADD_DOT_0`
@@ -212,6 +223,7 @@ mod tests {
             (f64::NAN, "nan"),
             (123.456, "123.456"),
             (5e-324, "5e-324"),
+            (2.98023223876953125e-08, "2.9802322387695312e-08"),
             (1.7976931348623157e308, "1.7976931348623157e+308"),
         ];
         for (v, want) in cases {
