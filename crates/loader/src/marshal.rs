@@ -154,7 +154,9 @@ impl<'a> Reader<'a> {
             return Err(self.err(K::TooDeep(MAX_DEPTH)));
         }
         self.depth += 1;
-        let result = self.read_inner();
+        // Recursion is bounded by MAX_DEPTH; stacker makes sure the thread's
+        // stack can actually hold that many levels.
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.read_inner());
         self.depth -= 1;
         result
     }
@@ -188,12 +190,15 @@ impl<'a> Reader<'a> {
                 } else {
                     None
                 };
-                let value = self.read_value(t).map_err(|mut e| {
-                    if let K::UnknownType(_) = e.kind {
-                        e.offset = start;
+                let value = match self.read_value(t) {
+                    Ok(v) => v,
+                    Err(mut e) => {
+                        if let K::UnknownType(_) = e.kind {
+                            e.offset = start;
+                        }
+                        return Err(e);
                     }
-                    e
-                })?;
+                };
                 if let Some(slot) = slot {
                     self.refs[slot] = Some(value.clone());
                 }
@@ -203,7 +208,32 @@ impl<'a> Reader<'a> {
         Ok(Some(value))
     }
 
+    /// Containers recurse through here, so this frame stays small: atoms and
+    /// code objects are read by out-of-line helpers. (At ~1.2 KB per nesting
+    /// level before this split, 2000 levels overflowed a 2 MB thread stack.)
     fn read_value(&mut self, t: u8) -> Result<Constant> {
+        match t {
+            ty::TUPLE => {
+                let n = self.size("tuple", 1)?;
+                Ok(Constant::Tuple(self.read_items(n, "tuple")?))
+            }
+            ty::SMALL_TUPLE => {
+                let n = self.byte()? as usize;
+                Ok(Constant::Tuple(self.read_items(n, "tuple")?))
+            }
+            ty::LIST => {
+                let n = self.size("list", 1)?;
+                Ok(Constant::List(self.read_items(n, "list")?))
+            }
+            ty::SET | ty::FROZENSET => self.read_set(t),
+            ty::DICT => self.read_dict(),
+            ty::CODE => Ok(Constant::Code(self.read_code()?)),
+            _ => self.read_atom(t),
+        }
+    }
+
+    #[inline(never)]
+    fn read_atom(&mut self, t: u8) -> Result<Constant> {
         Ok(match t {
             ty::INT => Constant::Int(i64::from(self.long()?)),
             ty::LONG => self.read_long()?,
@@ -240,44 +270,33 @@ impl<'a> Reader<'a> {
                 let n = self.byte()? as usize;
                 Constant::Str(latin1(self.take(n)?))
             }
-            ty::TUPLE => {
-                let n = self.size("tuple", 1)?;
-                Constant::Tuple(self.read_items(n, "tuple")?)
-            }
-            ty::SMALL_TUPLE => {
-                let n = self.byte()? as usize;
-                Constant::Tuple(self.read_items(n, "tuple")?)
-            }
-            ty::LIST => {
-                let n = self.size("list", 1)?;
-                Constant::List(self.read_items(n, "list")?)
-            }
-            ty::SET | ty::FROZENSET => {
-                let n = self.size("set", 1)?;
-                let items = self.read_items(n, "set")?;
-                if let Some(bad) = items.iter().find(|c| !is_hashable(c)) {
-                    return Err(self.err(K::Unhashable(bad.type_name())));
-                }
-                if t == ty::SET {
-                    Constant::Set(items)
-                } else {
-                    Constant::FrozenSet(items)
-                }
-            }
-            ty::DICT => {
-                let mut items = Vec::new();
-                while let Some(key) = self.read_object_or_null()? {
-                    if !is_hashable(&key) {
-                        return Err(self.err(K::Unhashable(key.type_name())));
-                    }
-                    let value = self.read_object("dict")?;
-                    items.push((key, value));
-                }
-                Constant::Dict(Rc::from(items))
-            }
-            ty::CODE => Constant::Code(Rc::new(self.read_code()?)),
             other => return Err(self.err(K::UnknownType(other))),
         })
+    }
+
+    fn read_set(&mut self, t: u8) -> Result<Constant> {
+        let n = self.size("set", 1)?;
+        let items = self.read_items(n, "set")?;
+        if let Some(bad) = items.iter().find(|c| !is_hashable(c)) {
+            return Err(self.err(K::Unhashable(bad.type_name())));
+        }
+        Ok(if t == ty::SET {
+            Constant::Set(items)
+        } else {
+            Constant::FrozenSet(items)
+        })
+    }
+
+    fn read_dict(&mut self) -> Result<Constant> {
+        let mut items = Vec::new();
+        while let Some(key) = self.read_object_or_null()? {
+            if !is_hashable(&key) {
+                return Err(self.err(K::Unhashable(key.type_name())));
+            }
+            let value = self.read_object("dict")?;
+            items.push((key, value));
+        }
+        Ok(Constant::Dict(Rc::from(items)))
     }
 
     fn read_items(&mut self, n: usize, context: &'static str) -> Result<Rc<[Constant]>> {
@@ -297,6 +316,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.err(K::BadFloat))
     }
 
+    #[inline(never)]
     /// `TYPE_LONG`: a signed count of 15-bit digits, least significant first.
     fn read_long(&mut self) -> Result<Constant> {
         let n = self.long()?;
@@ -344,7 +364,10 @@ impl<'a> Reader<'a> {
     }
 
     /// `TYPE_CODE`, in the field order of the stream's CPython version.
-    fn read_code(&mut self) -> Result<CodeObject> {
+    /// Kept out of line: its many locals would otherwise bloat the frame of
+    /// every recursive `read_value` call and limit how deep we can nest.
+    #[inline(never)]
+    fn read_code(&mut self) -> Result<Rc<CodeObject>> {
         let v = self.version;
         if !(PyVersion::V3_8..=PyVersion::V3_13).contains(&v) {
             return Err(self.err(K::CodeLayout(v)));
@@ -413,7 +436,7 @@ impl<'a> Reader<'a> {
                 found: "a larger number",
             }));
         }
-        Ok(CodeObject::new(CodeFields {
+        Ok(Rc::new(CodeObject::new(CodeFields {
             version: v,
             argcount,
             posonlyargcount,
@@ -434,7 +457,7 @@ impl<'a> Reader<'a> {
             firstlineno,
             linetable,
             exceptiontable,
-        }))
+        })))
     }
 
     fn field(&mut self, field: &'static str) -> Result<Constant> {
