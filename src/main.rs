@@ -6,6 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status for usage and load errors (as CPython uses 2 for usage errors).
 const EXIT_USAGE: u8 = 2;
 
@@ -61,11 +64,16 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Dis { file } => dis(&file),
-        Command::Run { file, args: _ } => {
+        Command::Run { file, args } => {
+            // Script arguments become sys.argv once execution lands.
+            let _ = args;
             if let Err(code) = load(&file) {
                 return code;
             }
-            eprintln!("pyvm: running bytecode is not implemented yet (try: pyvm dis {})", file.display());
+            eprintln!(
+                "pyvm: running bytecode is not implemented yet (try: pyvm dis {})",
+                file.display()
+            );
             ExitCode::from(EXIT_USAGE)
         }
     }

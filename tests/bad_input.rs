@@ -17,14 +17,20 @@ fn full_load(data: &[u8]) -> Result<String, String> {
 }
 
 fn sample_pycs() -> Vec<(PathBuf, Vec<u8>)> {
-    ["01_arith", "10_const_frozensets", "19_try_except", "27_closures", "38_match_literal"]
-        .iter()
-        .map(|n| {
-            let p = fixtures_dir("dis").join(format!("{n}.pyc"));
-            let data = std::fs::read(&p).unwrap();
-            (p, data)
-        })
-        .collect()
+    [
+        "01_arith",
+        "10_const_frozensets",
+        "19_try_except",
+        "27_closures",
+        "38_match_literal",
+    ]
+    .iter()
+    .map(|n| {
+        let p = fixtures_dir("dis").join(format!("{n}.pyc"));
+        let data = std::fs::read(&p).unwrap();
+        (p, data)
+    })
+    .collect()
 }
 
 #[test]
@@ -77,10 +83,16 @@ fn wrong_versions_are_named() {
     assert!(msg(3435).contains("pre-release of CPython 3.10"));
     let mut not_pyc = header(3439);
     not_pyc[2] = b'X';
-    assert!(load_pyc(&not_pyc).unwrap_err().to_string().contains("not a .pyc"));
+    assert!(load_pyc(&not_pyc)
+        .unwrap_err()
+        .to_string()
+        .contains("not a .pyc"));
     let mut bad_flags = header(3439);
     bad_flags[4] = 4;
-    assert!(load_pyc(&bad_flags).unwrap_err().to_string().contains("flags"));
+    assert!(load_pyc(&bad_flags)
+        .unwrap_err()
+        .to_string()
+        .contains("flags"));
 }
 
 #[test]
@@ -97,7 +109,10 @@ fn absurd_lengths_are_refused_before_allocating() {
     }
     let mut negative = vec![b'('];
     negative.extend_from_slice(&(-1i32).to_le_bytes());
-    assert!(matches!(marshal_err(&negative), MarshalErrorKind::SizeOutOfRange { .. }));
+    assert!(matches!(
+        marshal_err(&negative),
+        MarshalErrorKind::SizeOutOfRange { .. }
+    ));
 }
 
 #[test]
@@ -115,18 +130,33 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 fn malformed_streams() {
     assert_eq!(marshal_err(b""), MarshalErrorKind::Eof);
     assert_eq!(marshal_err(b"?"), MarshalErrorKind::UnknownType(b'?'));
-    assert_eq!(marshal_err(b"r\x05\x00\x00\x00"), MarshalErrorKind::InvalidReference(5));
+    assert_eq!(
+        marshal_err(b"r\x05\x00\x00\x00"),
+        MarshalErrorKind::InvalidReference(5)
+    );
     // A tuple that refers to itself while being read.
     assert_eq!(
         marshal_err(b"\xa9\x01r\x00\x00\x00\x00"),
         MarshalErrorKind::RecursiveReference(0)
     );
     // Long with a zero top digit, and with a digit >= 2**15.
-    assert_eq!(marshal_err(b"l\x01\x00\x00\x00\x00\x00"), MarshalErrorKind::UnnormalizedLong);
-    assert_eq!(marshal_err(b"l\x01\x00\x00\x00\x00\x80"), MarshalErrorKind::DigitOutOfRange);
-    assert_eq!(marshal_err(b"u\x01\x00\x00\x00\xff"), MarshalErrorKind::BadUtf8);
+    assert_eq!(
+        marshal_err(b"l\x01\x00\x00\x00\x00\x00"),
+        MarshalErrorKind::UnnormalizedLong
+    );
+    assert_eq!(
+        marshal_err(b"l\x01\x00\x00\x00\x00\x80"),
+        MarshalErrorKind::DigitOutOfRange
+    );
+    assert_eq!(
+        marshal_err(b"u\x01\x00\x00\x00\xff"),
+        MarshalErrorKind::BadUtf8
+    );
     assert_eq!(marshal_err(b")\x01\x30"), MarshalErrorKind::Null("tuple"));
-    assert_eq!(marshal_err(b"<\x01\x00\x00\x00[\x00\x00\x00\x00"), MarshalErrorKind::Unhashable("list"));
+    assert_eq!(
+        marshal_err(b"<\x01\x00\x00\x00[\x00\x00\x00\x00"),
+        MarshalErrorKind::Unhashable("list")
+    );
 }
 
 #[test]
@@ -135,9 +165,17 @@ fn references_and_longs_decode() {
     let v = marshal::loads(b")\x02\xfa\x02abr\x00\x00\x00\x00", PyVersion::V3_10).unwrap();
     assert_eq!(v.repr(), "('ab', 'ab')");
     // -(1 + 2*2**15 + 3*2**30)
-    let v = marshal::loads(b"l\xfd\xff\xff\xff\x01\x00\x02\x00\x03\x00", PyVersion::V3_10).unwrap();
+    let v = marshal::loads(
+        b"l\xfd\xff\xff\xff\x01\x00\x02\x00\x03\x00",
+        PyVersion::V3_10,
+    )
+    .unwrap();
     assert_eq!(v.repr(), "-3221291009");
-    let big = marshal::loads(b"l\x05\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00", PyVersion::V3_10).unwrap();
+    let big = marshal::loads(
+        b"l\x05\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00",
+        PyVersion::V3_10,
+    )
+    .unwrap();
     assert_eq!(big.repr(), "1152921504606846977"); // 2**60 + 1
 }
 
@@ -179,7 +217,10 @@ fn cli_reports_one_line_and_exit_status_2() {
             let stderr = String::from_utf8(out.stderr).unwrap();
             assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
             assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
-            assert!(stderr.contains(name) && stderr.contains(needle), "{name}: {stderr}");
+            assert!(
+                stderr.contains(name) && stderr.contains(needle),
+                "{name}: {stderr}"
+            );
         }
     }
     let missing = std::process::Command::new(env!("CARGO_BIN_EXE_pyvm"))

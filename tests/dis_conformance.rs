@@ -36,7 +36,10 @@ fn check_fixture(py: &Path) -> Result<(), String> {
             actual.len()
         );
         if want.trim() != got {
-            return Err(format!("{name}: output fingerprint {got}, expected {}", want.trim()));
+            return Err(format!(
+                "{name}: output fingerprint {got}, expected {}",
+                want.trim()
+            ));
         }
     }
     Ok(())
@@ -77,13 +80,17 @@ fn fixtures_cover_every_opcode() {
         let pyc = load_pyc(&fresh_pyc(&py).unwrap()).unwrap();
         collect_opcodes(&pyc.code, &mut seen);
     }
-    let unreachable = std::fs::read_to_string(fixtures_dir("dis").join("UNREACHABLE.txt"))
-        .unwrap_or_default();
+    let unreachable =
+        std::fs::read_to_string(fixtures_dir("dis").join("UNREACHABLE.txt")).unwrap_or_default();
     let missing: Vec<&str> = (0..=255u8)
         .map(|op| TABLE.info(op))
         .filter(|info| info.is_defined())
         .filter(|info| !seen.iter().any(|&op| TABLE.info(op).name == info.name))
-        .filter(|info| !unreachable.lines().any(|l| l.starts_with(&format!("{}:", info.name))))
+        .filter(|info| {
+            !unreachable
+                .lines()
+                .any(|l| l.starts_with(&format!("{}:", info.name)))
+        })
         .map(|info| info.name)
         .collect();
     assert!(missing.is_empty(), "opcodes no fixture uses: {missing:?}");

@@ -54,7 +54,12 @@ fn every_stdlib_pyc_loads() {
     };
     let mut files = Vec::new();
     collect(&dir, &mut files);
-    assert!(files.len() > 500, "only {} .pyc files under {}", files.len(), dir.display());
+    assert!(
+        files.len() > 500,
+        "only {} .pyc files under {}",
+        files.len(),
+        dir.display()
+    );
     let mut failures = Vec::new();
     for f in &files {
         let data = std::fs::read(f).unwrap();
@@ -65,6 +70,12 @@ fn every_stdlib_pyc_loads() {
             failures.push(format!("{}: {e}", f.display()));
         }
     }
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
     eprintln!("{} stdlib .pyc files loaded and decoded", files.len());
 }

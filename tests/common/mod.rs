@@ -30,8 +30,8 @@ pub fn fresh_pyc(py: &Path) -> Result<Vec<u8>, String> {
     let regen = "run `python3 scripts/regen_fixtures.py`";
     let source = std::fs::read(py).map_err(|e| format!("{}: {e}", py.display()))?;
     let pyc_path = py.with_extension("pyc");
-    let data = std::fs::read(&pyc_path)
-        .map_err(|e| format!("{}: {e} ({regen})", pyc_path.display()))?;
+    let data =
+        std::fs::read(&pyc_path).map_err(|e| format!("{}: {e} ({regen})", pyc_path.display()))?;
     let header = pyc::parse_header(&data).map_err(|e| format!("{}: {e}", pyc_path.display()))?;
     let want = pyc::source_hash(PyVersion::V3_10, &source).expect("3.10 magic known");
     match header.stamp {

@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use crate::constant::Constant;
+use crate::constant::{Constant, StrTuple};
 use crate::decode::{self, Instructions};
 use crate::error::DecodeError;
 use crate::linetable::LineTable;
@@ -41,10 +41,10 @@ pub struct CodeFields {
     pub flags: u32,
     pub code: Rc<[u8]>,
     pub consts: Rc<[Constant]>,
-    pub names: Vec<PyStr>,
-    pub varnames: Vec<PyStr>,
-    pub freevars: Vec<PyStr>,
-    pub cellvars: Vec<PyStr>,
+    pub names: StrTuple,
+    pub varnames: StrTuple,
+    pub freevars: StrTuple,
+    pub cellvars: StrTuple,
     pub localsplus_kinds: Option<Rc<[u8]>>,
     pub filename: PyStr,
     pub name: PyStr,
@@ -65,11 +65,11 @@ pub struct CodeObject {
     /// `co_code`, exactly as marshalled.
     pub code: Rc<[u8]>,
     pub consts: Rc<[Constant]>,
-    pub names: Box<[PyStr]>,
-    pub varnames: Box<[PyStr]>,
+    pub names: StrTuple,
+    pub varnames: StrTuple,
     /// Listed after `cellvars` in the deref index space, though marshal stores them first.
-    pub freevars: Box<[PyStr]>,
-    pub cellvars: Box<[PyStr]>,
+    pub freevars: StrTuple,
+    pub cellvars: StrTuple,
     /// 3.11+: the kind byte of each `co_localsplusnames` entry.
     pub localsplus_kinds: Option<Rc<[u8]>>,
     pub filename: PyStr,
@@ -102,10 +102,10 @@ impl CodeObject {
             flags: f.flags,
             code: f.code,
             consts: f.consts,
-            names: f.names.into(),
-            varnames: f.varnames.into(),
-            freevars: f.freevars.into(),
-            cellvars: f.cellvars.into(),
+            names: f.names,
+            varnames: f.varnames,
+            freevars: f.freevars,
+            cellvars: f.cellvars,
             localsplus_kinds: f.localsplus_kinds,
             filename: f.filename,
             name: f.name,

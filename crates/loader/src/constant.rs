@@ -130,3 +130,45 @@ impl Constant {
         }
     }
 }
+
+/// A tuple known to hold only `str`: `co_names`, `co_varnames` and friends.
+/// It shares the marshalled tuple instead of copying it out, which keeps code
+/// objects cheap to load.
+#[derive(Clone, Debug)]
+pub struct StrTuple(Rc<[Constant]>);
+
+impl StrTuple {
+    /// Accept `items` if every one is a `str`; otherwise return the first
+    /// offender's type name.
+    pub fn new(items: Rc<[Constant]>) -> Result<StrTuple, &'static str> {
+        match items.iter().find(|c| !matches!(c, Constant::Str(_))) {
+            Some(bad) => Err(bad.type_name()),
+            None => Ok(StrTuple(items)),
+        }
+    }
+
+    pub fn from_strs(items: impl IntoIterator<Item = PyStr>) -> StrTuple {
+        StrTuple(items.into_iter().map(Constant::Str).collect())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&PyStr> {
+        self.0.get(index).and_then(Constant::as_str)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &PyStr> {
+        self.0.iter().filter_map(Constant::as_str)
+    }
+
+    /// The tuple as constants (for `co_names` as a Python tuple).
+    pub fn as_constants(&self) -> &Rc<[Constant]> {
+        &self.0
+    }
+}

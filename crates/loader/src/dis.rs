@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::code::CodeObject;
-use crate::constant::Constant;
+use crate::constant::{Constant, StrTuple};
 use crate::opcode::{table_for, ArgKind, JumpKind, OpcodeTable};
 use crate::pyc::PyVersion;
 use crate::pystr::PyStr;
@@ -106,7 +106,11 @@ pub fn disassemble(code: &CodeObject, out: &mut String) -> Result<(), DisError> 
         }
     }
 
-    let line_starts: HashMap<u32, i32> = code.linetable.line_starts(bytes.len()).into_iter().collect();
+    let line_starts: HashMap<u32, i32> = code
+        .linetable
+        .line_starts(bytes.len())
+        .into_iter()
+        .collect();
     let lineno_width = match line_starts.values().max() {
         None => 0,
         Some(&max) if max >= 1000 => max.to_string().len(),
@@ -132,7 +136,7 @@ pub fn disassemble(code: &CodeObject, out: &mut String) -> Result<(), DisError> 
                 Some(l) => {
                     let _ = write!(line, "{l:>lineno_width$}");
                 }
-                None => line.extend(std::iter::repeat(' ').take(lineno_width)),
+                None => line.extend(std::iter::repeat_n(' ', lineno_width)),
             }
             line.push(' ');
         }
@@ -180,8 +184,12 @@ fn arg_repr(
 ) -> Result<String, DisError> {
     let index = arg as usize;
     // CPython raises IndexError for out-of-range arguments; say so instead.
-    let out_of_range = |what: &str| DisError(format!("{what} index {arg} out of range at offset {offset}"));
-    let name_of = |list: &[PyStr], what: &str| {
+    let out_of_range = |what: &str| {
+        DisError(format!(
+            "{what} index {arg} out of range at offset {offset}"
+        ))
+    };
+    let name_of = |list: &StrTuple, what: &str| {
         list.get(index)
             .map(|s| s.to_string())
             .ok_or_else(|| out_of_range(what))

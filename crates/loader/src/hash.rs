@@ -207,7 +207,11 @@ pub fn set_iteration_order(hashes: &[i64], same: impl Fn(usize, usize) -> bool) 
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -238,7 +242,11 @@ pub fn set_iteration_order(hashes: &[i64], same: impl Fn(usize, usize) -> bool) 
                 break slot;
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         };
         table[slot] = Some(item);
         used += 1;
@@ -272,7 +280,10 @@ mod tests {
         assert_eq!(hash_f64(1e300), 1_224_995_262_755_759_164);
         // hash(()) and hash((1, 2)) under CPython 3.8+.
         assert_eq!(hash_tuple([].into_iter()), 5_740_354_900_026_072_187);
-        assert_eq!(hash_tuple([1i64, 2].into_iter()), -3_550_055_125_485_641_917);
+        assert_eq!(
+            hash_tuple([1i64, 2].into_iter()),
+            -3_550_055_125_485_641_917
+        );
     }
 
     #[test]

@@ -129,8 +129,12 @@ pub enum Instruction {
     BinaryOp(BinaryOp),
     InplaceOp(BinaryOp),
     CompareOp(CompareOp),
-    IsOp { invert: bool },
-    ContainsOp { invert: bool },
+    IsOp {
+        invert: bool,
+    },
+    ContainsOp {
+        invert: bool,
+    },
 
     BinarySubscr,
     StoreSubscr,
@@ -175,8 +179,14 @@ pub enum Instruction {
     DictUpdate(u32),
     ListToTuple,
     UnpackSequence(u32),
-    UnpackEx { before: u8, after: u32 },
-    FormatValue { conversion: Conversion, with_spec: bool },
+    UnpackEx {
+        before: u8,
+        after: u32,
+    },
+    FormatValue {
+        conversion: Conversion,
+        with_spec: bool,
+    },
 
     /// `JUMP_FORWARD` and `JUMP_ABSOLUTE` alike.
     Jump(Target),
@@ -193,13 +203,17 @@ pub enum Instruction {
     SetupAsyncWith(Target),
     PopBlock,
     PopExcept,
-    Reraise { restore_lasti: bool },
+    Reraise {
+        restore_lasti: bool,
+    },
     WithExceptStart,
     RaiseVarargs(u8),
 
     CallFunction(u32),
     CallFunctionKw(u32),
-    CallFunctionEx { with_kwargs: bool },
+    CallFunctionEx {
+        with_kwargs: bool,
+    },
     CallMethod(u32),
     /// Flags from [`make_function`].
     MakeFunction(u8),

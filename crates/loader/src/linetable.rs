@@ -195,9 +195,21 @@ mod tests {
         assert_eq!(
             r,
             vec![
-                LineRange { start: 0, end: 4, line: Some(10) },
-                LineRange { start: 4, end: 10, line: Some(13) },
-                LineRange { start: 10, end: 12, line: None },
+                LineRange {
+                    start: 0,
+                    end: 4,
+                    line: Some(10)
+                },
+                LineRange {
+                    start: 4,
+                    end: 10,
+                    line: Some(13)
+                },
+                LineRange {
+                    start: 10,
+                    end: 12,
+                    line: None
+                },
             ]
         );
         assert_eq!(t.line_starts(12), vec![(0, 10), (4, 13)]);

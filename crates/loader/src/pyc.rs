@@ -74,7 +74,7 @@ pub fn identify_magic(magic: u16) -> MagicVersion {
             return MagicVersion::PreRelease(*version);
         }
     }
-    if magic < 3400 || magic >= 20000 {
+    if !(3400..20000).contains(&magic) {
         // 3.0-3.7 used magics below 3400; 2.x used 20121-62211.
         MagicVersion::Older
     } else {

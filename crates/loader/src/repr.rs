@@ -56,7 +56,7 @@ pub fn format_float_repr(v: f64, add_dot_0: bool, always_sign: bool, out: &mut S
         let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
     } else if decpt <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat('0').take((-decpt) as usize));
+        out.extend(std::iter::repeat_n('0', (-decpt) as usize));
         out.push_str(&digits);
     } else if decpt < n {
         out.push_str(&digits[..decpt as usize]);
@@ -64,7 +64,7 @@ pub fn format_float_repr(v: f64, add_dot_0: bool, always_sign: bool, out: &mut S
         out.push_str(&digits[decpt as usize..]);
     } else {
         out.push_str(&digits);
-        out.extend(std::iter::repeat('0').take((decpt - n) as usize));
+        out.extend(std::iter::repeat_n('0', (decpt - n) as usize));
         if add_dot_0 {
             out.push_str(".0");
         }

@@ -54,7 +54,7 @@ pub fn unpack_wordcode(
     extended_arg: u8,
     code_name: &dyn Fn() -> String,
 ) -> Result<Vec<RawInstruction>, DecodeError> {
-    if code.len() % 2 != 0 {
+    if !code.len().is_multiple_of(2) {
         return Err(DecodeError {
             code_name: code_name(),
             offset: code.len(),
