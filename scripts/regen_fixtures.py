@@ -12,6 +12,8 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
                         is larger than 256 KiB, NAME.dis.hash with a fingerprint
                         of it (see tests/dis_conformance.rs).
 
+The shipped examples/*.py are compiled the same way (kind `examples`, .pyc only).
+
 co_filename is the fixture's path relative to the repository root, so nothing
 machine-specific lands in the files. A source whose first line is
 `# pyvm-fixture: mode=single` is compiled in interactive ('single') mode.
@@ -69,7 +71,8 @@ if kind == "dis":
 
 
 def fixture_sources(kind):
-    d = os.path.join(FIXTURES, kind)
+    # `examples` are the shipped example programs at the top of the repo.
+    d = os.path.join(ROOT, "examples") if kind == "examples" else os.path.join(FIXTURES, kind)
     if not os.path.isdir(d):
         return []
     return sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(".py"))
@@ -90,7 +93,7 @@ def is_stale(py310, src):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only list stale fixtures")
-    ap.add_argument("kinds", nargs="*", default=["dis"])
+    ap.add_argument("kinds", nargs="*", default=["dis", "examples"])
     args = ap.parse_args()
     py310 = find_python("3.10")
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
