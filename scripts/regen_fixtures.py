@@ -2,6 +2,7 @@
 """Regenerate the committed test fixtures from their .py sources with CPython 3.10.
 
     python3 scripts/regen_fixtures.py            # every fixture directory
+    python3 scripts/regen_fixtures.py run        # only the given kinds
     python3 scripts/regen_fixtures.py --check    # only report stale fixtures
 
 For each tests/fixtures/<kind>/NAME.py this writes NAME.pyc (a checked-hash pyc:
@@ -11,6 +12,10 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
   dis/   NAME.dis       dis.dis() of the module code object, or, when that text
                         is larger than 256 KiB, NAME.dis.hash with a fingerprint
                         of it (see tests/dis_conformance.rs).
+  run/   NAME.stdout    what `python3.10 tests/fixtures/run/NAME.pyc` writes to
+         NAME.stderr    stdout and stderr (exact bytes) and its exit status
+         NAME.exit      (decimal, newline-terminated), run as a user would: cwd =
+                        repository root, stdin from /dev/null, 60 s time limit.
 
 The shipped examples/*.py are compiled the same way (kind `examples`, .pyc only).
 
@@ -20,7 +25,9 @@ machine-specific lands in the files. A source whose first line is
 
 CPython 3.10 is found as described in scripts/pythons.py (PYVM_PYTHON310 overrides).
 The reference output is produced with PYTHONHASHSEED=0, which pyvm's hashing
-reproduces, so frozenset reprs print in the same order.
+reproduces, so frozenset reprs print in the same order, and (for `run`) with
+PYTHONIOENCODING=utf-8. A fixture's old outputs are removed before it is
+regenerated, so a failed run never leaves stale reference files behind.
 """
 
 import argparse
@@ -34,6 +41,9 @@ from pythons import find_python  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 BIG_OUTPUT = 256 * 1024
+RUN_TIMEOUT = 60  # seconds, per `run` fixture
+RUN_OUTPUTS = (".stdout", ".stderr", ".exit")
+DEFAULT_KINDS = ["dis", "examples", "run"]
 
 # Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
 WORKER = r'''
@@ -78,9 +88,44 @@ def fixture_sources(kind):
     return sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(".py"))
 
 
-def is_stale(py310, src):
+def remove_run_outputs(src):
+    for ext in RUN_OUTPUTS:
+        try:
+            os.remove(src[:-3] + ext)
+        except FileNotFoundError:
+            pass
+
+
+def run_fixture(py310, src, env):
+    """Run the freshly compiled NAME.pyc like a user would; write NAME.stdout/.stderr/.exit."""
+    base = src[:-3]
+    rel_pyc = os.path.relpath(base + ".pyc", ROOT)
+    try:
+        proc = subprocess.run(
+            [py310, rel_pyc],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            timeout=RUN_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        sys.exit(f"error: {rel_pyc} did not finish within {RUN_TIMEOUT} s")
+    with open(base + ".stdout", "wb") as f:
+        f.write(proc.stdout)
+    with open(base + ".stderr", "wb") as f:
+        f.write(proc.stderr)
+    with open(base + ".exit", "w", newline="\n") as f:
+        f.write(f"{proc.returncode}\n")
+    return proc.returncode
+
+
+def is_stale(py310, src, kind):
     pyc = src[:-3] + ".pyc"
     if not os.path.exists(pyc):
+        return True
+    if kind == "run" and not all(os.path.exists(src[:-3] + ext) for ext in RUN_OUTPUTS):
         return True
     check = (
         "import importlib.util,sys;"
@@ -93,7 +138,7 @@ def is_stale(py310, src):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only list stale fixtures")
-    ap.add_argument("kinds", nargs="*", default=["dis", "examples"])
+    ap.add_argument("kinds", nargs="*", default=DEFAULT_KINDS)
     args = ap.parse_args()
     py310 = find_python("3.10")
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
@@ -102,17 +147,23 @@ def main():
         for src in fixture_sources(kind):
             rel = os.path.relpath(src, ROOT)
             if args.check:
-                if is_stale(py310, src):
+                if is_stale(py310, src, kind):
                     print(f"stale: {rel}")
                     stale += 1
                 continue
+            if kind == "run":
+                remove_run_outputs(src)
             subprocess.run(
                 [py310, "-c", WORKER, kind, src, rel, str(BIG_OUTPUT)],
                 env=env,
                 cwd=ROOT,
                 check=True,
             )
-            print(f"regenerated {rel}")
+            if kind == "run":
+                status = run_fixture(py310, src, env)
+                print(f"regenerated {rel} (exit {status})")
+            else:
+                print(f"regenerated {rel}")
     if args.check and stale:
         sys.exit(1)
 

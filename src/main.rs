@@ -64,18 +64,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Dis { file } => dis(&file),
-        Command::Run { file, args } => {
-            // Script arguments become sys.argv once execution lands.
-            let _ = args;
-            if let Err(code) = load(&file) {
-                return code;
-            }
-            eprintln!(
-                "pyvm: running bytecode is not implemented yet (try: pyvm dis {})",
-                file.display()
-            );
-            ExitCode::from(EXIT_USAGE)
-        }
+        Command::Run { file, args } => run(&file, args),
     }
 }
 
@@ -89,6 +78,24 @@ fn load(file: &Path) -> Result<pyvm_loader::Pyc, ExitCode> {
     let pyc = pyvm_loader::load_pyc(&data).map_err(|e| fail(e.to_string()))?;
     pyc.code.decode_all().map_err(|e| fail(e.to_string()))?;
     Ok(pyc)
+}
+
+/// `pyvm FILE.pyc ARGS...`: run it as `__main__`.
+fn run(file: &Path, args: Vec<OsString>) -> ExitCode {
+    let pyc = match load(file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut argv = vec![file.display().to_string()];
+    argv.extend(args.iter().map(|a| a.to_string_lossy().into_owned()));
+    let mut vm = pyvm_eval::Vm::new(argv);
+    // Tracebacks show source lines from the .py next to the .pyc as well as
+    // from the compile-time path.
+    if let Some(dir) = file.parent() {
+        vm.source_dirs.push(dir.to_path_buf());
+    }
+    let status = pyvm_eval::run_main(&mut vm, pyc.code, &file.display().to_string());
+    ExitCode::from(status.clamp(0, 255) as u8)
 }
 
 fn dis(file: &Path) -> ExitCode {

@@ -1,7 +1,72 @@
-//! The evaluation layer: frames, objects and the instruction loop that runs the
-//! code objects produced by `pyvm-loader`.
+//! The evaluation layer: runtime objects, frames, and the instruction loop
+//! that runs code objects produced by `pyvm-loader`.
 //!
-//! Still a shell: execution arrives with the eval-core issue. Until then the
-//! CLI reports that running a script is not implemented yet.
+//! Layout: `value.rs` (the 16-byte `Value`), `objects/` (one module per
+//! built-in type, holding its layout and behaviour), `ops.rs`/`attr.rs`/
+//! `repr.rs`/`call.rs` (the abstract object protocol), `frame.rs` and
+//! `eval.rs` (frames and the loop), `builtins/` (the builtins namespace),
+//! `format/` (string-formatting renderers), `traceback.rs` (uncaught-error
+//! display).
+
+pub mod args;
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod error;
+pub mod eval;
+pub mod format;
+pub mod frame;
+pub mod objects;
+pub mod ops;
+pub mod repr;
+pub mod traceback;
+pub mod value;
+pub mod vm;
+
+use std::rc::Rc;
 
 pub use pyvm_loader as loader;
+
+use crate::objects::{CodeObject, DictObject, ModuleObject};
+use crate::value::Value;
+pub use crate::vm::Vm;
+
+/// Run a module's code object as `__main__`, the way `python file.pyc` does,
+/// and return the process exit status (printing any uncaught exception's
+/// traceback to stderr).
+pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
+    let globals = DictObject::new();
+    for (k, v) in [
+        ("__name__", Value::str("__main__")),
+        ("__doc__", Value::None),
+        ("__package__", Value::None),
+        ("__loader__", Value::None),
+        ("__spec__", Value::None),
+    ] {
+        globals.set_str(vm.intern(k), v);
+    }
+    let builtins_module = ModuleObject::new("builtins", vm.builtins.clone());
+    globals.set_str(vm.intern("__builtins__"), Value::Module(builtins_module));
+    globals.set_str(vm.intern("__file__"), Value::str(file));
+    globals.set_str(vm.intern("__cached__"), Value::None);
+    vm.current_globals = Some(globals.clone());
+    let result = CodeObject::new(vm, code).and_then(|code| {
+        let frame = frame::Frame::new(code, globals.clone(), vm.builtins.clone(), Some(globals));
+        eval::run_frame(vm, frame)
+    });
+    let status = match result {
+        Ok(_) => 0,
+        Err(e) => {
+            if vm.is_instance_of(&e, "SystemExit") {
+                crate::builtins::exceptions::system_exit_status(vm, &e)
+            } else {
+                vm.stdout.flush();
+                let text = traceback::format_exception(vm, &e);
+                eprint!("{text}");
+                1
+            }
+        }
+    };
+    vm.stdout.flush();
+    status
+}

@@ -1,0 +1,77 @@
+//! Exception construction and the attributes particular exception classes
+//! derive from their arguments (`SystemExit.code`, `StopIteration.value`...).
+
+use std::rc::Rc;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::objects::function::NativeFn;
+use crate::objects::{ExceptionObject, TupleObject, TypeObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub fn new_exception(vm: &mut Vm, class: Rc<TypeObject>, args: Args) -> PyResult<Rc<ExceptionObject>> {
+    if args.has_kwargs() {
+        return Err(vm.type_error(format!("{}() takes no keyword arguments", class.name)));
+    }
+    Ok(ExceptionObject::new(class, TupleObject::new(args.values.to_vec())))
+}
+
+fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {
+    e.class.is_subtype(&vm.exception_type(name))
+}
+
+/// Attributes computed from `args`, looked up when not set explicitly.
+pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
+    let args = e.args();
+    let first = || args.items.first().cloned().unwrap_or(Value::None);
+    let class_chain: Vec<String> = std::iter::once(e.class.name.clone())
+        .chain(e.class.mro_rest.borrow().iter().map(|t| t.name.clone()))
+        .collect();
+    let has = |n: &str| class_chain.iter().any(|c| c == n);
+    match name {
+        "code" if has("SystemExit") => Some(match args.len() {
+            0 => Value::None,
+            1 => first(),
+            _ => Value::Tuple(args.clone()),
+        }),
+        "value" if has("StopIteration") => Some(first()),
+        "errno" if has("OSError") => Some(if args.len() >= 2 { first() } else { Value::None }),
+        "strerror" if has("OSError") => Some(if args.len() >= 2 { args.items[1].clone() } else { Value::None }),
+        "filename" if has("OSError") => Some(args.items.get(2).cloned().unwrap_or(Value::None)),
+        "msg" if has("SyntaxError") => Some(first()),
+        "name" if has("NameError") || has("AttributeError") || has("ImportError") => Some(Value::None),
+        _ => None,
+    }
+}
+
+fn with_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let tb = args.skip_self().one(vm, "with_traceback")?.clone();
+    if let Value::Exception(e) = &args.values[0] {
+        *e.traceback.borrow_mut() = match tb {
+            Value::Traceback(t) => Some(t),
+            _ => None,
+        };
+    }
+    Ok(args.values[0].clone())
+}
+
+pub const METHODS: &[(&str, NativeFn)] = &[("with_traceback", with_traceback)];
+
+/// The process exit status a `SystemExit` asks for, printing its message
+/// (if it is not an int) to stderr as CPython does.
+pub fn system_exit_status(vm: &mut Vm, e: &ExceptionObject) -> i32 {
+    let _ = is(vm, e, "SystemExit");
+    let code = derived_attr(e, "code").unwrap_or(Value::None);
+    match code {
+        Value::None => 0,
+        Value::Int(i) => i as i32,
+        Value::Bool(b) => i32::from(b),
+        other => {
+            let msg = vm.str(&other).unwrap_or_default();
+            vm.stdout.flush();
+            eprintln!("{msg}");
+            1
+        }
+    }
+}

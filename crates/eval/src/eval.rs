@@ -1,0 +1,1220 @@
+//! The instruction loop, modelled on CPython 3.10's `ceval.c`: one match over
+//! pyvm instructions, each arm a few lines that pop operands, call into the
+//! object layer and push the result.
+//!
+//! Python-to-Python calls do not recurse on the Rust stack: a call pushes a
+//! frame onto this invocation's frame stack and the loop continues in it;
+//! `RETURN_VALUE` pops back. Native code calling Python (a `key=` function)
+//! re-enters `run_frame`, which counts against the recursion limit and grows
+//! the Rust stack on demand.
+
+use std::rc::Rc;
+
+use pyvm_loader::instruction::{make_function as mf, Conversion, Instruction as I};
+
+use crate::args::Args;
+use crate::attr::MethodLookup;
+use crate::error::{PyErr, PyResult};
+use crate::frame::{bind_call, Block, BlockKind, Frame};
+use crate::objects::function::{CellObject, FunctionObject};
+use crate::objects::traceback::TracebackObject;
+use crate::objects::{DictObject, SliceObject, StrObject, TupleObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// How a frame's execution stopped.
+enum Exit {
+    Return(Value),
+    /// A Python function call: run this frame, then resume the caller.
+    Call(Frame),
+    Error(PyErr),
+}
+
+/// How to resume a frame.
+enum Resume {
+    Start,
+    /// A callee returned this value.
+    Value(Value),
+    /// A callee raised: handle it at the caller's current instruction.
+    Error(PyErr),
+}
+
+/// Run `frame` to completion (including any Python frames it calls).
+pub fn run_frame(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
+    vm.enter_recursion("")?;
+    let result = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || run_stack(vm, frame));
+    result
+}
+
+fn run_stack(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
+    let mut frames: Vec<Frame> = vec![frame];
+    let mut resume = Resume::Start;
+    loop {
+        let Some(top) = frames.last_mut() else {
+            return Err(vm.system_error("frame stack underflow"));
+        };
+        match execute(vm, top, resume) {
+            Exit::Return(v) => {
+                frames.pop();
+                vm.leave_recursion();
+                if frames.is_empty() {
+                    return Ok(v);
+                }
+                resume = Resume::Value(v);
+            }
+            Exit::Call(callee) => {
+                if let Err(e) = vm.enter_recursion("") {
+                    resume = Resume::Error(e);
+                    drop(callee);
+                    continue;
+                }
+                frames.push(callee);
+                resume = Resume::Start;
+            }
+            Exit::Error(e) => {
+                frames.pop();
+                vm.leave_recursion();
+                if frames.is_empty() {
+                    return Err(e);
+                }
+                resume = Resume::Error(e);
+            }
+        }
+    }
+}
+
+/// Push a traceback entry for the frame's current instruction.
+fn add_traceback(frame: &Frame, e: &PyErr) {
+    e.push_traceback(TracebackObject {
+        code: frame.code.clone(),
+        lineno: frame.line(),
+        ip: frame.lasti,
+        next: None,
+    });
+}
+
+/// Set `__context__` of a newly raised exception to the one being handled,
+/// breaking cycles as CPython's `_PyErr_SetObject` does.
+pub fn chain_context(vm: &Vm, e: &PyErr) {
+    let Some(Value::Exception(handled)) = &vm.handled else { return };
+    if Rc::ptr_eq(handled, e) {
+        return;
+    }
+    let mut o = handled.clone();
+    let mut steps = 0;
+    loop {
+        let next = match &*o.context.borrow() {
+            Some(Value::Exception(c)) => c.clone(),
+            _ => break,
+        };
+        if Rc::ptr_eq(&next, e) {
+            *o.context.borrow_mut() = None;
+            break;
+        }
+        o = next;
+        steps += 1;
+        if steps > 10_000 {
+            break;
+        }
+    }
+    *e.context.borrow_mut() = Some(Value::Exception(handled.clone()));
+}
+
+fn exc_type_value(e: &PyErr) -> Value {
+    Value::Type(e.class.clone())
+}
+
+fn name_error(vm: &mut Vm, name: &StrObject) -> PyErr {
+    vm.name_error(format!("name '{name}' is not defined"))
+}
+
+fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
+    let code = f.code.clone();
+    let ops: &[I] = &code.ops;
+    let mut pending: Option<PyErr> = match resume {
+        Resume::Start => None,
+        Resume::Value(v) => {
+            f.stack.push(v);
+            None
+        }
+        Resume::Error(e) => {
+            add_traceback(f, &e);
+            Some(e)
+        }
+    };
+
+    macro_rules! pop {
+        () => {
+            f.stack.pop().unwrap_or(Value::None)
+        };
+    }
+    macro_rules! top {
+        () => {
+            f.stack.last().cloned().unwrap_or(Value::None)
+        };
+    }
+
+    'run: loop {
+        let err: PyErr = if let Some(e) = pending.take() {
+            e
+        } else {
+            'instr: {
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'instr e,
+                        }
+                    };
+                }
+                let Some(&instr) = ops.get(f.ip) else {
+                    break 'instr vm.system_error("instruction pointer out of range");
+                };
+                f.lasti = f.ip;
+                f.ip += 1;
+                match instr {
+                    I::Nop => {}
+                    I::PopTop => {
+                        pop!();
+                    }
+                    I::RotTwo => {
+                        let n = f.stack.len();
+                        if n >= 2 {
+                            f.stack.swap(n - 1, n - 2);
+                        }
+                    }
+                    I::RotThree => rot(&mut f.stack, 3),
+                    I::RotFour => rot(&mut f.stack, 4),
+                    I::RotN(n) => rot(&mut f.stack, n as usize),
+                    I::DupTop => {
+                        let v = top!();
+                        f.stack.push(v);
+                    }
+                    I::DupTopTwo => {
+                        let n = f.stack.len();
+                        if n >= 2 {
+                            let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
+                            f.stack.push(a);
+                            f.stack.push(b);
+                        }
+                    }
+
+                    I::UnaryOp(op) => {
+                        let v = pop!();
+                        let r = tri!(vm.unary_op(op, &v));
+                        f.stack.push(r);
+                    }
+                    I::BinaryOp(op) => {
+                        let b = pop!();
+                        let a = pop!();
+                        let r = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => match fast_int_op(op, *x, *y) {
+                                Some(v) => v,
+                                None => tri!(vm.binary_op(op, &a, &b)),
+                            },
+                            _ => tri!(vm.binary_op(op, &a, &b)),
+                        };
+                        f.stack.push(r);
+                    }
+                    I::InplaceOp(op) => {
+                        let b = pop!();
+                        let a = pop!();
+                        let r = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => match fast_int_op(op, *x, *y) {
+                                Some(v) => v,
+                                None => tri!(vm.inplace_op(op, &a, &b)),
+                            },
+                            _ => tri!(vm.inplace_op(op, &a, &b)),
+                        };
+                        f.stack.push(r);
+                    }
+                    I::CompareOp(op) => {
+                        let b = pop!();
+                        let a = pop!();
+                        let r = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
+                                pyvm_loader::instruction::CompareOp::Lt => x < y,
+                                pyvm_loader::instruction::CompareOp::Le => x <= y,
+                                pyvm_loader::instruction::CompareOp::Eq => x == y,
+                                pyvm_loader::instruction::CompareOp::Ne => x != y,
+                                pyvm_loader::instruction::CompareOp::Gt => x > y,
+                                pyvm_loader::instruction::CompareOp::Ge => x >= y,
+                            }),
+                            _ => tri!(vm.compare(&a, &b, op)),
+                        };
+                        f.stack.push(r);
+                    }
+                    I::IsOp { invert } => {
+                        let b = pop!();
+                        let a = pop!();
+                        f.stack.push(Value::Bool(a.is(&b) != invert));
+                    }
+                    I::ContainsOp { invert } => {
+                        let b = pop!();
+                        let a = pop!();
+                        let r = tri!(vm.contains(&b, &a));
+                        f.stack.push(Value::Bool(r != invert));
+                    }
+
+                    I::BinarySubscr => {
+                        let key = pop!();
+                        let container = pop!();
+                        let r = tri!(vm.get_item(&container, &key));
+                        f.stack.push(r);
+                    }
+                    I::StoreSubscr => {
+                        let key = pop!();
+                        let container = pop!();
+                        let value = pop!();
+                        tri!(vm.set_item(&container, &key, value));
+                    }
+                    I::DeleteSubscr => {
+                        let key = pop!();
+                        let container = pop!();
+                        tri!(vm.del_item(&container, &key));
+                    }
+
+                    I::LoadConst(i) => f.stack.push(code.consts[i as usize].clone()),
+                    I::LoadFast(i) => match &f.fast[i as usize] {
+                        Some(v) => f.stack.push(v.clone()),
+                        None => {
+                            let name = &code.varnames[i as usize];
+                            break 'instr vm.new_error(
+                                "UnboundLocalError",
+                                format!("local variable '{name}' referenced before assignment"),
+                            );
+                        }
+                    },
+                    I::StoreFast(i) => {
+                        let v = pop!();
+                        let old = f.fast[i as usize].replace(v);
+                        drop(old);
+                    }
+                    I::DeleteFast(i) => {
+                        if f.fast[i as usize].take().is_none() {
+                            let name = &code.varnames[i as usize];
+                            break 'instr vm.new_error(
+                                "UnboundLocalError",
+                                format!("local variable '{name}' referenced before assignment"),
+                            );
+                        }
+                    }
+                    I::LoadName(i) => {
+                        let name = &code.names[i as usize];
+                        let found = match &f.locals {
+                            Some(l) => l.get_str(name),
+                            None => None,
+                        };
+                        let v = match found.or_else(|| f.globals.get_str(name)).or_else(|| f.builtins.get_str(name)) {
+                            Some(v) => v,
+                            None => break 'instr name_error(vm, name),
+                        };
+                        f.stack.push(v);
+                    }
+                    I::StoreName(i) => {
+                        let v = pop!();
+                        let name = code.names[i as usize].clone();
+                        match &f.locals {
+                            Some(l) => l.set_str(name, v),
+                            None => break 'instr vm.system_error(format!("no locals found when storing '{name}'")),
+                        }
+                    }
+                    I::DeleteName(i) => {
+                        let name = &code.names[i as usize];
+                        let removed = f.locals.as_ref().and_then(|l| l.remove_str(name));
+                        if removed.is_none() {
+                            break 'instr name_error(vm, name);
+                        }
+                    }
+                    I::LoadGlobal(i) => {
+                        let name = &code.names[i as usize];
+                        let v = match f.globals.get_str(name).or_else(|| f.builtins.get_str(name)) {
+                            Some(v) => v,
+                            None => break 'instr name_error(vm, name),
+                        };
+                        f.stack.push(v);
+                    }
+                    I::StoreGlobal(i) => {
+                        let v = pop!();
+                        f.globals.set_str(code.names[i as usize].clone(), v);
+                    }
+                    I::DeleteGlobal(i) => {
+                        let name = &code.names[i as usize];
+                        if f.globals.remove_str(name).is_none() {
+                            break 'instr name_error(vm, name);
+                        }
+                    }
+                    I::LoadAttr(i) => {
+                        let obj = pop!();
+                        let r = tri!(vm.get_attr(&obj, &code.names[i as usize]));
+                        f.stack.push(r);
+                    }
+                    I::StoreAttr(i) => {
+                        let obj = pop!();
+                        let v = pop!();
+                        tri!(vm.set_attr(&obj, &code.names[i as usize], v));
+                    }
+                    I::DeleteAttr(i) => {
+                        let obj = pop!();
+                        tri!(vm.del_attr(&obj, &code.names[i as usize]));
+                    }
+                    I::LoadMethod(i) => {
+                        let obj = pop!();
+                        match tri!(vm.load_method(&obj, &code.names[i as usize])) {
+                            MethodLookup::Unbound(m) => {
+                                f.stack.push(m);
+                                f.stack.push(obj);
+                            }
+                            MethodLookup::Plain(v) => {
+                                // CPython pushes NULL, then the callable.
+                                f.stack.push(NO_SELF.with(|m| m.clone()));
+                                f.stack.push(v);
+                            }
+                        }
+                    }
+                    I::LoadClosure(i) => f.stack.push(Value::Cell(f.cells[i as usize].clone())),
+                    I::LoadDeref(i) => match f.cells[i as usize].get() {
+                        Some(v) => f.stack.push(v),
+                        None => break 'instr unbound_deref(vm, &code, i as usize),
+                    },
+                    I::LoadClassDeref(i) => {
+                        let name = &code.derefs[i as usize];
+                        let from_locals = f.locals.as_ref().and_then(|l| l.get_str(name));
+                        match from_locals.or_else(|| f.cells[i as usize].get()) {
+                            Some(v) => f.stack.push(v),
+                            None => break 'instr unbound_deref(vm, &code, i as usize),
+                        }
+                    }
+                    I::StoreDeref(i) => {
+                        let v = pop!();
+                        f.cells[i as usize].set(Some(v));
+                    }
+                    I::DeleteDeref(i) => {
+                        if f.cells[i as usize].get().is_none() {
+                            break 'instr unbound_deref(vm, &code, i as usize);
+                        }
+                        f.cells[i as usize].set(None);
+                    }
+                    I::LoadAssertionError => f.stack.push(Value::Type(vm.exception_type("AssertionError"))),
+                    I::LoadBuildClass => {
+                        break 'instr vm.not_implemented_error("class statements are not supported yet");
+                    }
+
+                    I::BuildTuple(n) => {
+                        let items = f.stack.split_off(f.stack.len() - n as usize);
+                        f.stack.push(Value::Tuple(TupleObject::new(items)));
+                    }
+                    I::BuildList(n) => {
+                        let items = f.stack.split_off(f.stack.len() - n as usize);
+                        f.stack.push(Value::list(items));
+                    }
+                    I::BuildSet(n) => {
+                        let items = f.stack.split_off(f.stack.len() - n as usize);
+                        let s = vm.new_set();
+                        for item in items {
+                            tri!(s.add(vm, item));
+                        }
+                        f.stack.push(Value::Set(s));
+                    }
+                    I::BuildMap(n) => {
+                        let items = f.stack.split_off(f.stack.len() - 2 * n as usize);
+                        let d = DictObject::new();
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            tri!(d.set(vm, k, v));
+                        }
+                        f.stack.push(Value::Dict(d));
+                    }
+                    I::BuildConstKeyMap(n) => {
+                        let keys = pop!();
+                        let values = f.stack.split_off(f.stack.len() - n as usize);
+                        let d = DictObject::new();
+                        if let Value::Tuple(keys) = keys {
+                            for (k, v) in keys.items.iter().zip(values) {
+                                tri!(d.set(vm, k.clone(), v));
+                            }
+                        }
+                        f.stack.push(Value::Dict(d));
+                    }
+                    I::BuildString(n) => {
+                        let parts = f.stack.split_off(f.stack.len() - n as usize);
+                        f.stack.push(Value::Str(build_string(&parts)));
+                    }
+                    I::BuildSlice(n) => {
+                        let step = if n == 3 { pop!() } else { Value::None };
+                        let stop = pop!();
+                        let start = pop!();
+                        f.stack.push(Value::Slice(SliceObject::new(start, stop, step)));
+                    }
+                    I::ListAppend(n) => {
+                        let v = pop!();
+                        if let Some(Value::List(l)) = f.stack.get(f.stack.len() - n as usize) {
+                            l.push(v);
+                        }
+                    }
+                    I::SetAdd(n) => {
+                        let v = pop!();
+                        if let Some(Value::Set(s)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            tri!(s.add(vm, v));
+                        }
+                    }
+                    I::MapAdd(n) => {
+                        let v = pop!();
+                        let k = pop!();
+                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            tri!(d.set(vm, k, v));
+                        }
+                    }
+                    I::ListExtend(n) => {
+                        let it = pop!();
+                        if let Some(Value::List(l)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            let items = match vm.collect(&it) {
+                                Ok(items) => items,
+                                Err(e) if vm.is_instance_of(&e, "TypeError") && is_not_iterable(vm, &it) => {
+                                    let t = vm.type_name(&it);
+                                    break 'instr vm.type_error(format!(
+                                        "Value after * must be an iterable, not {t}"
+                                    ));
+                                }
+                                Err(e) => break 'instr e,
+                            };
+                            l.items.borrow_mut().extend(items);
+                        }
+                    }
+                    I::SetUpdate(n) => {
+                        let it = pop!();
+                        if let Some(Value::Set(s)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            tri!(s.update(vm, &it));
+                        }
+                    }
+                    I::DictUpdate(n) => {
+                        let other = pop!();
+                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            if let Err(e) = crate::objects::dict::merge_from(vm, &d, &other, false) {
+                                if vm.is_instance_of(&e, "TypeError") && !matches!(other, Value::Dict(_)) {
+                                    let t = vm.type_name(&other);
+                                    break 'instr vm.type_error(format!("'{t}' object is not a mapping"));
+                                }
+                                break 'instr e;
+                            }
+                        }
+                    }
+                    I::DictMerge(n) => {
+                        let other = pop!();
+                        let func = f.stack.get(f.stack.len().wrapping_sub(n as usize + 2)).cloned();
+                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                            tri!(dict_merge(vm, &d, &other, func.as_ref()));
+                        }
+                    }
+                    I::ListToTuple => {
+                        let l = pop!();
+                        let items = match &l {
+                            Value::List(l) => l.snapshot(),
+                            _ => Vec::new(),
+                        };
+                        f.stack.push(Value::Tuple(TupleObject::new(items)));
+                    }
+                    I::UnpackSequence(n) => {
+                        let seq = pop!();
+                        let items = tri!(unpack(vm, &seq, n as usize, None));
+                        f.stack.extend(items.into_iter().rev());
+                    }
+                    I::UnpackEx { before, after } => {
+                        let seq = pop!();
+                        let items = tri!(unpack(vm, &seq, before as usize, Some(after as usize)));
+                        f.stack.extend(items.into_iter().rev());
+                    }
+                    I::FormatValue { conversion, with_spec } => {
+                        let spec = if with_spec { Some(pop!()) } else { None };
+                        let v = pop!();
+                        let v = match conversion {
+                            Conversion::None => v,
+                            Conversion::Str => Value::str(&tri!(vm.str(&v))),
+                            Conversion::Repr => Value::str(&tri!(vm.repr(&v))),
+                            Conversion::Ascii => Value::str(&crate::builtins::ascii_of(&tri!(vm.repr(&v)))),
+                        };
+                        let r = match (&v, &spec) {
+                            (Value::Str(_), None) => v,
+                            _ => {
+                                let spec = match &spec {
+                                    Some(Value::Str(s)) => s.to_string(),
+                                    _ => String::new(),
+                                };
+                                Value::str(&tri!(vm.format(&v, &spec)))
+                            }
+                        };
+                        f.stack.push(r);
+                    }
+
+                    I::Jump(t) => f.ip = t as usize,
+                    I::PopJumpIfFalse(t) => {
+                        let v = pop!();
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(vm.truthy(&v)),
+                        };
+                        if !b {
+                            f.ip = t as usize;
+                        }
+                    }
+                    I::PopJumpIfTrue(t) => {
+                        let v = pop!();
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(vm.truthy(&v)),
+                        };
+                        if b {
+                            f.ip = t as usize;
+                        }
+                    }
+                    I::JumpIfFalseOrPop(t) => {
+                        let v = top!();
+                        if !tri!(vm.truthy(&v)) {
+                            f.ip = t as usize;
+                        } else {
+                            pop!();
+                        }
+                    }
+                    I::JumpIfTrueOrPop(t) => {
+                        let v = top!();
+                        if tri!(vm.truthy(&v)) {
+                            f.ip = t as usize;
+                        } else {
+                            pop!();
+                        }
+                    }
+                    I::JumpIfNotExcMatch(t) => {
+                        let right = pop!();
+                        let left = pop!();
+                        if !tri!(exception_matches(vm, &left, &right)) {
+                            f.ip = t as usize;
+                        }
+                    }
+                    I::GetIter => {
+                        let v = pop!();
+                        let it = tri!(vm.iter(&v));
+                        f.stack.push(it);
+                    }
+                    I::ForIter(t) => {
+                        let it = top!();
+                        match tri!(vm.next(&it)) {
+                            Some(v) => f.stack.push(v),
+                            None => {
+                                pop!();
+                                f.ip = t as usize;
+                            }
+                        }
+                    }
+
+                    I::SetupFinally(t) => f.blocks.push(Block {
+                        kind: BlockKind::SetupFinally,
+                        handler: t,
+                        level: f.stack.len() as u32,
+                    }),
+                    I::SetupWith(t) => {
+                        let mgr = pop!();
+                        let enter = tri!(special_method(vm, &mgr, "__enter__"));
+                        let exit = tri!(special_method(vm, &mgr, "__exit__"));
+                        f.stack.push(exit);
+                        let r = tri!(vm.call(&enter, &[]));
+                        f.blocks.push(Block {
+                            kind: BlockKind::SetupFinally,
+                            handler: t,
+                            level: f.stack.len() as u32,
+                        });
+                        f.stack.push(r);
+                    }
+                    I::PopBlock => {
+                        f.blocks.pop();
+                    }
+                    I::PopExcept => {
+                        match f.blocks.pop() {
+                            Some(b) if b.kind == BlockKind::ExceptHandler => {
+                                f.stack.truncate(b.level as usize + 3);
+                                let _t = pop!();
+                                let value = pop!();
+                                let _tb = pop!();
+                                vm.handled = if value.is_none() { None } else { Some(value) };
+                            }
+                            _ => break 'instr vm.system_error("popped block is not an except handler"),
+                        }
+                    }
+                    I::Reraise { .. } => {
+                        let _t = pop!();
+                        let value = pop!();
+                        let _tb = pop!();
+                        match value {
+                            Value::Exception(e) => {
+                                // No new traceback entry: straight to unwinding.
+                                match unwind(vm, f, e) {
+                                    Ok(()) => continue 'run,
+                                    Err(e) => return Exit::Error(e),
+                                }
+                            }
+                            _ => break 'instr vm.runtime_error("No active exception to reraise"),
+                        }
+                    }
+                    I::WithExceptStart => {
+                        // Stack: exit, (saved exc state x3), tb, val, exc
+                        let n = f.stack.len();
+                        let exit = f.stack[n - 7].clone();
+                        let args = [f.stack[n - 1].clone(), f.stack[n - 2].clone(), f.stack[n - 3].clone()];
+                        let r = tri!(vm.call(&exit, &args));
+                        f.stack.push(r);
+                    }
+                    I::RaiseVarargs(n) => {
+                        let cause = if n == 2 { Some(pop!()) } else { None };
+                        let exc = if n >= 1 { Some(pop!()) } else { None };
+                        break 'instr match do_raise(vm, exc, cause) {
+                            Ok(e) | Err(e) => e,
+                        };
+                    }
+
+                    I::CallFunction(argc) => {
+                        let base = f.stack.len() - argc as usize - 1;
+                        let func = f.stack[base].clone();
+                        let result = call_from_stack(vm, &func, &f.stack[base + 1..], &[]);
+                        f.stack.truncate(base);
+                        match tri!(result) {
+                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                        }
+                    }
+                    I::CallFunctionKw(argc) => {
+                        let names = pop!();
+                        let base = f.stack.len() - argc as usize - 1;
+                        let func = f.stack[base].clone();
+                        let kwnames: &[Value] = match &names {
+                            Value::Tuple(t) => &t.items,
+                            _ => &[],
+                        };
+                        let result = call_from_stack(vm, &func, &f.stack[base + 1..], kwnames);
+                        f.stack.truncate(base);
+                        match tri!(result) {
+                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                        }
+                    }
+                    I::CallFunctionEx { with_kwargs } => {
+                        let kwargs = if with_kwargs { Some(pop!()) } else { None };
+                        let posargs = pop!();
+                        let func = pop!();
+                        let mut values = match &posargs {
+                            Value::Tuple(t) => t.items.to_vec(),
+                            other => match vm.collect(other) {
+                                Ok(v) => v,
+                                Err(e) => {
+                                    if vm.is_instance_of(&e, "TypeError") && is_not_iterable(vm, other) {
+                                        let t = vm.type_name(other);
+                                        let fname = callable_name(vm, &func);
+                                        break 'instr vm.type_error(format!(
+                                            "{fname} argument after * must be an iterable, not {t}"
+                                        ));
+                                    }
+                                    break 'instr e;
+                                }
+                            },
+                        };
+                        let mut kwnames = Vec::new();
+                        if let Some(Value::Dict(d)) = &kwargs {
+                            for e in d.entries() {
+                                if !matches!(e.key, Value::Str(_)) {
+                                    break 'instr vm.type_error("keywords must be strings");
+                                }
+                                kwnames.push(e.key);
+                                values.push(e.value);
+                            }
+                        }
+                        let result = call_from_stack(vm, &func, &values, &kwnames);
+                        match tri!(result) {
+                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                        }
+                    }
+                    I::CallMethod(argc) => {
+                        let base = f.stack.len() - argc as usize - 2;
+                        let (func, first) = if is_no_self_marker(&f.stack[base]) {
+                            (f.stack[base + 1].clone(), base + 2)
+                        } else {
+                            (f.stack[base].clone(), base + 1)
+                        };
+                        let result = call_from_stack(vm, &func, &f.stack[first..], &[]);
+                        f.stack.truncate(base);
+                        match tri!(result) {
+                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                        }
+                    }
+                    I::MakeFunction(flags) => {
+                        let qualname = pop!();
+                        let code_v = pop!();
+                        let closure = if flags & mf::CLOSURE != 0 { Some(pop!()) } else { None };
+                        let annotations = if flags & mf::ANNOTATIONS != 0 { Some(pop!()) } else { None };
+                        let kwdefaults = if flags & mf::KWDEFAULTS != 0 { Some(pop!()) } else { None };
+                        let defaults = if flags & mf::DEFAULTS != 0 { Some(pop!()) } else { None };
+                        let Value::Code(fcode) = code_v else {
+                            break 'instr vm.system_error("MAKE_FUNCTION without a code object");
+                        };
+                        let func = make_function(vm, f, fcode, qualname, defaults, kwdefaults, annotations, closure);
+                        f.stack.push(Value::Function(func));
+                    }
+                    I::ReturnValue => {
+                        let v = pop!();
+                        return Exit::Return(v);
+                    }
+
+                    I::GenStart(_)
+                    | I::YieldValue
+                    | I::YieldFrom
+                    | I::GetYieldFromIter
+                    | I::GetAwaitable(_)
+                    | I::GetAiter
+                    | I::GetAnext
+                    | I::BeforeAsyncWith
+                    | I::EndAsyncFor
+                    | I::SetupAsyncWith(_) => {
+                        break 'instr vm.not_implemented_error(
+                            "generators, coroutines and async statements are not supported yet",
+                        );
+                    }
+                    I::GetLen
+                    | I::MatchMapping
+                    | I::MatchSequence
+                    | I::MatchKeys
+                    | I::MatchClass(_)
+                    | I::CopyDictWithoutKeys => {
+                        break 'instr vm.not_implemented_error("match statements are not supported yet");
+                    }
+                    I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => {
+                        break 'instr vm.not_implemented_error("import is not supported yet");
+                    }
+                    I::SetupAnnotations => {
+                        if let Some(l) = &f.locals {
+                            let key = vm.intern("__annotations__");
+                            if l.get_str(&key).is_none() {
+                                l.set_str(key, Value::Dict(DictObject::new()));
+                            }
+                        }
+                    }
+                    I::PrintExpr => {
+                        let v = pop!();
+                        if !v.is_none() {
+                            let s = tri!(vm.repr(&v));
+                            vm.stdout.write_str(&s);
+                            vm.stdout.write_str("\n");
+                            let key = vm.intern("_");
+                            vm.builtins.set_str(key, v);
+                        }
+                    }
+                }
+                continue 'run;
+            }
+        };
+        // An instruction of this frame raised `err`.
+        if err.traceback.borrow().is_none() && err.context.borrow().is_none() {
+            chain_context(vm, &err);
+        }
+        add_traceback(f, &err);
+        if let Err(e) = unwind(vm, f, err) {
+            return Exit::Error(e);
+        }
+    }
+}
+
+/// CPython's `exception_unwind`: pop blocks until a `SETUP_FINALLY` handler,
+/// push the saved and the new exception state, and jump to the handler.
+fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
+    while let Some(b) = f.blocks.pop() {
+        if b.kind == BlockKind::ExceptHandler {
+            f.stack.truncate(b.level as usize + 3);
+            let _t = f.stack.pop();
+            let value = f.stack.pop().unwrap_or(Value::None);
+            let _tb = f.stack.pop();
+            vm.handled = if value.is_none() { None } else { Some(value) };
+            continue;
+        }
+        f.stack.truncate(b.level as usize);
+        f.blocks.push(Block {
+            kind: BlockKind::ExceptHandler,
+            handler: 0,
+            level: f.stack.len() as u32,
+        });
+        let prev = vm.handled.take();
+        let (prev_tb, prev_type) = match &prev {
+            Some(Value::Exception(p)) => (
+                p.traceback.borrow().clone().map_or(Value::None, Value::Traceback),
+                Value::Type(p.class.clone()),
+            ),
+            _ => (Value::None, Value::None),
+        };
+        f.stack.push(prev_tb);
+        f.stack.push(prev.unwrap_or(Value::None));
+        f.stack.push(prev_type);
+        let tb = e.traceback.borrow().clone().map_or(Value::None, Value::Traceback);
+        f.stack.push(tb);
+        f.stack.push(Value::Exception(e.clone()));
+        f.stack.push(exc_type_value(&e));
+        vm.handled = Some(Value::Exception(e));
+        f.ip = b.handler as usize;
+        return Ok(());
+    }
+    Err(e)
+}
+
+fn rot(stack: &mut [Value], n: usize) {
+    let len = stack.len();
+    if n >= 2 && n <= len {
+        stack[len - n..].rotate_right(1);
+    }
+}
+
+#[inline]
+fn fast_int_op(op: pyvm_loader::instruction::BinaryOp, x: i64, y: i64) -> Option<Value> {
+    use pyvm_loader::instruction::BinaryOp as B;
+    Some(Value::Int(match op {
+        B::Add => x.checked_add(y)?,
+        B::Subtract => x.checked_sub(y)?,
+        B::Multiply => x.checked_mul(y)?,
+        _ => return None,
+    }))
+}
+
+fn unbound_deref(vm: &mut Vm, code: &crate::objects::CodeObject, i: usize) -> PyErr {
+    let name = &code.derefs[i];
+    if i < code.n_cells() {
+        vm.new_error(
+            "UnboundLocalError",
+            format!("local variable '{name}' referenced before assignment"),
+        )
+    } else {
+        vm.name_error(format!(
+            "free variable '{name}' referenced before assignment in enclosing scope"
+        ))
+    }
+}
+
+fn is_not_iterable(vm: &mut Vm, v: &Value) -> bool {
+    vm.iter(v).is_err()
+}
+
+fn callable_name(vm: &mut Vm, func: &Value) -> String {
+    match func {
+        Value::Function(f) => format!("{}()", f.qualname.borrow()),
+        Value::Builtin(b) => format!("{}()", b.name),
+        Value::Type(t) => format!("{}()", t.name),
+        other => {
+            let t = vm.type_name(other);
+            format!("{t} object")
+        }
+    }
+}
+
+fn build_string(parts: &[Value]) -> Rc<StrObject> {
+    if parts.iter().all(|p| matches!(p, Value::Str(s) if s.is_ascii())) {
+        let mut s = String::new();
+        for p in parts {
+            if let Value::Str(x) = p {
+                s.push_str(x.as_ascii().unwrap_or(""));
+            }
+        }
+        return StrObject::from_string(s);
+    }
+    let mut cps = Vec::new();
+    for p in parts {
+        if let Value::Str(x) = p {
+            cps.extend(x.chars());
+        }
+    }
+    StrObject::from_code_points(&cps)
+}
+
+/// Unpack exactly `before` items (and, with a star target, a list of the
+/// middle and `after` trailing items), in source order.
+fn unpack(vm: &mut Vm, seq: &Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+    let items = match seq {
+        Value::Tuple(t) => t.items.to_vec(),
+        Value::List(l) => l.snapshot(),
+        other => {
+            let it = match vm.iter(other) {
+                Ok(it) => it,
+                Err(e) => {
+                    if vm.is_instance_of(&e, "TypeError") {
+                        let t = vm.type_name(other);
+                        return Err(vm.type_error(format!("cannot unpack non-iterable {t} object")));
+                    }
+                    return Err(e);
+                }
+            };
+            let mut v = Vec::new();
+            while let Some(x) = vm.next(&it)? {
+                v.push(x);
+                if after.is_none() && v.len() > before {
+                    break;
+                }
+            }
+            v
+        }
+    };
+    match after {
+        None => {
+            if items.len() < before {
+                let plural = if items.len() == 1 { "" } else { "s" };
+                return Err(vm.value_error(format!(
+                    "not enough values to unpack (expected {before}, got {}{})",
+                    items.len(),
+                    if plural.is_empty() { "" } else { "" }
+                )));
+            }
+            if items.len() > before {
+                return Err(match seq {
+                    Value::Tuple(_) | Value::List(_) => vm.value_error(format!(
+                        "too many values to unpack (expected {before})"
+                    )),
+                    _ => vm.value_error(format!("too many values to unpack (expected {before})")),
+                });
+            }
+            Ok(items)
+        }
+        Some(after) => {
+            if items.len() < before + after {
+                return Err(vm.value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    before + after,
+                    items.len()
+                )));
+            }
+            let mut out = Vec::with_capacity(before + after + 1);
+            let mid_end = items.len() - after;
+            let mut it = items.into_iter();
+            for _ in 0..before {
+                out.push(it.next().unwrap_or(Value::None));
+            }
+            let middle: Vec<Value> = (&mut it).take(mid_end - before).collect();
+            out.push(Value::list(middle));
+            out.extend(it);
+            Ok(out)
+        }
+    }
+}
+
+fn dict_merge(vm: &mut Vm, d: &DictObject, other: &Value, func: Option<&Value>) -> PyResult<()> {
+    let fname = match func {
+        Some(f) => callable_name(vm, f),
+        None => "function".to_string(),
+    };
+    let entries: Vec<(Value, Value)> = match other {
+        Value::Dict(o) => o.entries().into_iter().map(|e| (e.key, e.value)).collect(),
+        _ => {
+            let keys = match vm.get_attr_opt(other, "keys")? {
+                Some(k) => vm.call(&k, &[])?,
+                None => {
+                    let t = vm.type_name(other);
+                    return Err(vm.type_error(format!("{fname} argument after ** must be a mapping, not {t}")));
+                }
+            };
+            let mut out = Vec::new();
+            for k in vm.collect(&keys)? {
+                let v = vm.get_item(other, &k)?;
+                out.push((k, v));
+            }
+            out
+        }
+    };
+    for (k, v) in entries {
+        if !matches!(k, Value::Str(_)) {
+            return Err(vm.type_error(format!("{fname} keywords must be strings")));
+        }
+        if d.contains(vm, &k)? {
+            let ks = vm.str(&k)?;
+            return Err(vm.type_error(format!("{fname} got multiple values for keyword argument '{ks}'")));
+        }
+        d.set(vm, k, v)?;
+    }
+    Ok(())
+}
+
+/// `except E:` matching: `E` may be a class or a tuple of classes.
+fn exception_matches(vm: &mut Vm, exc_type: &Value, pattern: &Value) -> PyResult<bool> {
+    let check = |vm: &mut Vm, p: &Value| -> PyResult<bool> {
+        match p {
+            Value::Type(t) if t.is_subtype(&vm.exception_type("BaseException")) => match exc_type {
+                Value::Type(e) => Ok(e.is_subtype(t)),
+                _ => Ok(false),
+            },
+            _ => Err(vm.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    };
+    match pattern {
+        Value::Tuple(t) => {
+            for p in t.items.iter() {
+                if check(vm, p)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        p => check(vm, p),
+    }
+}
+
+/// `raise`, `raise exc`, `raise exc from cause`: the exception to propagate.
+fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<PyErr> {
+    let Some(exc) = exc else {
+        // Bare `raise`: re-raise the exception being handled.
+        return match &vm.handled {
+            Some(Value::Exception(e)) => Ok(e.clone()),
+            _ => Err(vm.runtime_error("No active exception to reraise")),
+        };
+    };
+    let e = match exc {
+        Value::Exception(e) => e,
+        Value::Type(t) if t.is_subtype(&vm.exception_type("BaseException")) => {
+            match vm.call(&Value::Type(t.clone()), &[])? {
+                Value::Exception(e) => e,
+                _ => return Err(vm.type_error("calling the exception class did not return an exception")),
+            }
+        }
+        _ => return Err(vm.type_error("exceptions must derive from BaseException")),
+    };
+    if let Some(cause) = cause {
+        let cause = match cause {
+            Value::None => None,
+            Value::Exception(c) => Some(Value::Exception(c)),
+            Value::Type(t) if t.is_subtype(&vm.exception_type("BaseException")) => {
+                Some(vm.call(&Value::Type(t.clone()), &[])?)
+            }
+            _ => return Err(vm.type_error("exception causes must derive from BaseException")),
+        };
+        *e.cause.borrow_mut() = cause;
+        e.suppress_context.set(true);
+    }
+    // `raise e` re-sets the context even for an exception raised before.
+    *e.context.borrow_mut() = None;
+    chain_context(vm, &e);
+    Ok(e)
+}
+
+/// Look up `__enter__`/`__exit__` on a context manager's type.
+fn special_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match vm.get_attr_opt(obj, name)? {
+        Some(m) => Ok(m),
+        None => {
+            let n = vm.intern(name);
+            Err(vm.attribute_error(format!("{}", vm_attr_name(&n))))
+        }
+    }
+}
+
+fn vm_attr_name(n: &StrObject) -> String {
+    n.to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_function(
+    vm: &mut Vm,
+    f: &Frame,
+    code: Rc<crate::objects::CodeObject>,
+    qualname: Value,
+    defaults: Option<Value>,
+    kwdefaults: Option<Value>,
+    annotations: Option<Value>,
+    closure: Option<Value>,
+) -> Rc<FunctionObject> {
+    let name = code.name.clone();
+    let qualname = match qualname {
+        Value::Str(s) => s,
+        _ => name.clone(),
+    };
+    let doc = match code.consts.first() {
+        Some(Value::Str(s)) if code.raw.flags & 0 == 0 && has_docstring(&code) => Value::Str(s.clone()),
+        _ => Value::None,
+    };
+    let module = f.globals.get_str(&vm.intern("__name__")).unwrap_or(Value::None);
+    let annotations = annotations.map(|a| match a {
+        Value::Tuple(t) => {
+            // 3.10 passes annotations as a flat (name, value, ...) tuple.
+            let d = DictObject::new();
+            let mut it = t.items.iter();
+            while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
+                d.set_str(k.clone(), v.clone());
+            }
+            Value::Dict(d)
+        }
+        other => other,
+    });
+    Rc::new(FunctionObject {
+        code,
+        globals: f.globals.clone(),
+        name: std::cell::RefCell::new(name),
+        qualname: std::cell::RefCell::new(qualname),
+        defaults: std::cell::RefCell::new(match defaults {
+            Some(Value::Tuple(t)) => Some(t),
+            _ => None,
+        }),
+        kwdefaults: std::cell::RefCell::new(match kwdefaults {
+            Some(Value::Dict(d)) => Some(d),
+            _ => None,
+        }),
+        closure: match closure {
+            Some(Value::Tuple(t)) => Some(t),
+            _ => None,
+        },
+        annotations: std::cell::RefCell::new(annotations),
+        doc: std::cell::RefCell::new(doc),
+        module,
+        dict: std::cell::RefCell::new(None),
+    })
+}
+
+/// CPython 3.10 stores a function's docstring as `co_consts[0]` only when the
+/// body starts with a string literal; the compiler then also guarantees the
+/// first instruction is not a `LOAD_CONST 0` use of it for something else.
+/// Functions without a docstring have `None` (or another constant) first.
+fn has_docstring(code: &crate::objects::CodeObject) -> bool {
+    // In 3.10 a function without a docstring still may have a str first
+    // constant (e.g. `return 'x'`); the compiler inserts None first in that
+    // case, so a leading str constant is always the docstring.
+    matches!(code.consts.first(), Some(Value::Str(_)))
+}
+
+pub enum CallOutcome {
+    Value(Value),
+    Frame(Frame),
+}
+
+/// Call from the eval loop: Python functions become frames (no Rust recursion).
+fn call_from_stack(vm: &mut Vm, func: &Value, values: &[Value], kwnames: &[Value]) -> PyResult<CallOutcome> {
+    let args = Args::with_kwargs(values, kwnames);
+    match func {
+        Value::Function(fo) => Ok(CallOutcome::Frame(bind_call(vm, fo, args)?)),
+        Value::Method(m) => {
+            if let Value::Function(fo) = &m.func {
+                let mut all = Vec::with_capacity(values.len() + 1);
+                all.push(m.receiver.clone());
+                all.extend_from_slice(values);
+                let frame = bind_call(vm, fo, Args::with_kwargs(&all, kwnames))?;
+                return Ok(CallOutcome::Frame(frame));
+            }
+            Ok(CallOutcome::Value(vm.call_args(func, args)?))
+        }
+        _ => Ok(CallOutcome::Value(vm.call_args(func, args)?)),
+    }
+}
+
+thread_local! {
+    /// Marks "no self" in the `LOAD_METHOD`/`CALL_METHOD` protocol (CPython
+    /// pushes NULL); a private object so no user value can be mistaken for it.
+    static NO_SELF: Value = Value::Cell(CellObject::new(None));
+}
+
+fn is_no_self_marker(v: &Value) -> bool {
+    NO_SELF.with(|m| m.is(v))
+}
+
+/// Run a function object called from native code.
+pub fn call_function(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult<Value> {
+    let frame = bind_call(vm, func, args)?;
+    run_frame(vm, frame)
+}

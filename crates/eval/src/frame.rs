@@ -1,0 +1,244 @@
+//! Frames: one activation of a code object — its value stack, block stack
+//! (CPython 3.10's `SETUP_FINALLY`/`EXCEPT_HANDLER` blocks), fast locals, and
+//! cells — plus how a call's arguments are bound into a new frame.
+
+use std::rc::Rc;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::objects::code::CodeObject;
+use crate::objects::function::{CellObject, FunctionObject};
+use crate::objects::{DictObject, TupleObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `SETUP_FINALLY` (also pushed by `SETUP_WITH`): jump to `handler` on error.
+    SetupFinally,
+    /// Active while an `except`/`finally` handler runs; holds the saved
+    /// exception state three slots above `level`.
+    ExceptHandler,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub handler: u32,
+    /// Value-stack depth to unwind to.
+    pub level: u32,
+}
+
+pub struct Frame {
+    pub code: Rc<CodeObject>,
+    /// Index of the next instruction.
+    pub ip: usize,
+    /// Index of the instruction executing (or that raised).
+    pub lasti: usize,
+    pub stack: Vec<Value>,
+    pub blocks: Vec<Block>,
+    pub fast: Vec<Option<Value>>,
+    /// Cell variables, then free variables (the deref index space).
+    pub cells: Vec<Rc<CellObject>>,
+    pub globals: Rc<DictObject>,
+    pub builtins: Rc<DictObject>,
+    /// The namespace for `LOAD_NAME`/`STORE_NAME` (module and class bodies).
+    pub locals: Option<Rc<DictObject>>,
+}
+
+impl Frame {
+    pub fn new(code: Rc<CodeObject>, globals: Rc<DictObject>, builtins: Rc<DictObject>, locals: Option<Rc<DictObject>>) -> Frame {
+        let nlocals = code.varnames.len();
+        let ncells = code.n_cells();
+        let stacksize = code.raw.stacksize as usize;
+        Frame {
+            ip: 0,
+            lasti: 0,
+            stack: Vec::with_capacity(stacksize.min(1 << 16)),
+            blocks: Vec::new(),
+            fast: vec![None; nlocals],
+            cells: (0..ncells).map(|_| CellObject::new(None)).collect(),
+            code,
+            globals,
+            builtins,
+            locals,
+        }
+    }
+
+    pub fn line(&self) -> Option<i32> {
+        self.code.line_of(self.lasti)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "'a'", "'a' and 'b'", "'a', 'b', and 'c'" as CPython lists missing names.
+fn name_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Create the frame for calling `func` with `args`, binding parameters as
+/// CPython 3.10's `initialize_locals` does, with its error messages.
+pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult<Frame> {
+    let code = &func.code;
+    let raw = &code.raw;
+    let flags = raw.flags;
+    let argcount = raw.argcount as usize;
+    let posonly = raw.posonlyargcount as usize;
+    let kwonly = raw.kwonlyargcount as usize;
+    let total = argcount + kwonly;
+    let has_varargs = flags & pyvm_loader::code::flags::VARARGS != 0;
+    let has_varkw = flags & pyvm_loader::code::flags::VARKEYWORDS != 0;
+    let qualname = func.qualname.borrow().to_string();
+
+    let mut frame = Frame::new(code.clone(), func.globals.clone(), vm.builtins.clone(), None);
+    let pos = args.pos();
+
+    let kwdict = if has_varkw {
+        let d = DictObject::new();
+        let idx = total + usize::from(has_varargs);
+        if idx < frame.fast.len() {
+            frame.fast[idx] = Some(Value::Dict(d.clone()));
+        }
+        Some(d)
+    } else {
+        None
+    };
+
+    let n = pos.len().min(argcount);
+    for (slot, v) in frame.fast.iter_mut().zip(pos[..n].iter()) {
+        *slot = Some(v.clone());
+    }
+    if has_varargs {
+        let rest = if pos.len() > n { pos[n..].to_vec() } else { Vec::new() };
+        if total < frame.fast.len() {
+            frame.fast[total] = Some(Value::Tuple(TupleObject::new(rest)));
+        }
+    }
+
+    for (name, value) in args.kwargs() {
+        let j = code.varnames[..total]
+            .iter()
+            .position(|v| Rc::ptr_eq(v, name) || v.eq_str(name));
+        match j {
+            Some(j) if j >= posonly => {
+                if frame.fast[j].is_some() {
+                    return Err(vm.type_error(format!(
+                        "{qualname}() got multiple values for argument '{name}'"
+                    )));
+                }
+                frame.fast[j] = Some(value.clone());
+            }
+            _ => match &kwdict {
+                Some(d) => d.set(vm, Value::Str(name.clone()), value.clone())?,
+                None => {
+                    if j.is_some() {
+                        return Err(vm.type_error(format!(
+                            "{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'"
+                        )));
+                    }
+                    return Err(vm.type_error(format!(
+                        "{qualname}() got an unexpected keyword argument '{name}'"
+                    )));
+                }
+            },
+        }
+    }
+
+    if pos.len() > argcount && !has_varargs {
+        let defaults = func.defaults.borrow().as_ref().map_or(0, |d| d.len());
+        let kwonly_given = (argcount..total).filter(|&i| frame.fast[i].is_some()).count();
+        let takes = if defaults > 0 {
+            format!("from {} to {} positional arguments", argcount - defaults, argcount)
+        } else {
+            plural(argcount, "positional argument")
+        };
+        let given = if kwonly_given > 0 {
+            format!(
+                "{} (and {}) were given",
+                plural(pos.len(), "positional argument"),
+                plural(kwonly_given, "keyword-only argument")
+            )
+        } else if pos.len() == 1 {
+            "1 was given".to_string()
+        } else {
+            format!("{} were given", pos.len())
+        };
+        return Err(vm.type_error(format!("{qualname}() takes {takes} but {given}")));
+    }
+
+    if pos.len() < argcount {
+        let defaults = func.defaults.borrow().clone();
+        let ndef = defaults.as_ref().map_or(0, |d| d.len());
+        let first_default = argcount - ndef.min(argcount);
+        let mut missing = Vec::new();
+        for i in pos.len()..argcount {
+            if frame.fast[i].is_none() {
+                if i >= first_default {
+                    if let Some(d) = &defaults {
+                        frame.fast[i] = Some(d.items[i - first_default].clone());
+                    }
+                } else {
+                    missing.push(code.varnames[i].to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(vm.type_error(format!(
+                "{qualname}() missing {} {}: {}",
+                missing.len(),
+                if missing.len() == 1 { "required positional argument" } else { "required positional arguments" },
+                name_list(&missing)
+            )));
+        }
+    }
+
+    if kwonly > 0 {
+        let kwdefaults = func.kwdefaults.borrow().clone();
+        let mut missing = Vec::new();
+        for i in argcount..total {
+            if frame.fast[i].is_none() {
+                let default = kwdefaults.as_ref().and_then(|d| d.get_str(&code.varnames[i]));
+                match default {
+                    Some(v) => frame.fast[i] = Some(v),
+                    None => missing.push(code.varnames[i].to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(vm.type_error(format!(
+                "{qualname}() missing {} {}: {}",
+                missing.len(),
+                if missing.len() == 1 { "required keyword-only argument" } else { "required keyword-only arguments" },
+                name_list(&missing)
+            )));
+        }
+    }
+
+    // Arguments captured by inner functions live in cells.
+    for (cell, arg) in frame.cells.iter().zip(code.cell_args.iter()) {
+        if let Some(i) = arg {
+            cell.set(frame.fast[*i].take());
+        }
+    }
+    if let Some(closure) = &func.closure {
+        for c in closure.items.iter() {
+            if let Value::Cell(c) = c {
+                frame.cells.push(c.clone());
+            }
+        }
+    }
+    Ok(frame)
+}

@@ -1,0 +1,143 @@
+//! Runtime code objects: a loaded `pyvm_loader::CodeObject` plus what the eval
+//! loop needs ready to hand — constants as `Value`s, interned names, and the
+//! decoded instructions.
+
+use std::rc::Rc;
+
+use pyvm_loader::instruction::Instruction;
+use pyvm_loader::Constant;
+
+use crate::error::PyResult;
+use crate::objects::{StrObject, TupleObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub struct CodeObject {
+    pub raw: Rc<pyvm_loader::CodeObject>,
+    pub consts: Box<[Value]>,
+    pub names: Box<[Rc<StrObject>]>,
+    pub varnames: Box<[Rc<StrObject>]>,
+    /// Cell variable names then free variable names (deref order).
+    pub derefs: Box<[Rc<StrObject>]>,
+    /// For each cell variable that is also an argument, its local slot.
+    pub cell_args: Box<[Option<usize>]>,
+    pub ops: Box<[Instruction]>,
+    pub name: Rc<StrObject>,
+    pub filename: Rc<StrObject>,
+}
+
+impl CodeObject {
+    /// Convert a loaded code object (and, recursively, the code objects among
+    /// its constants). Decoding errors become `SystemError`.
+    pub fn new(vm: &mut Vm, raw: Rc<pyvm_loader::CodeObject>) -> PyResult<Rc<CodeObject>> {
+        let ops: Box<[Instruction]> = match raw.instructions() {
+            Ok(instrs) => instrs.ops.clone(),
+            Err(e) => return Err(vm.system_error(e.to_string())),
+        };
+        let mut consts = Vec::with_capacity(raw.consts.len());
+        for c in raw.consts.iter() {
+            consts.push(constant_to_value(vm, c)?);
+        }
+        let names = raw.names.iter().map(|n| intern(vm, n)).collect();
+        let varnames: Box<[Rc<StrObject>]> = raw.varnames.iter().map(|n| intern(vm, n)).collect();
+        let derefs: Box<[Rc<StrObject>]> = raw.deref_names().map(|n| intern(vm, n)).collect();
+        let cell_args = raw
+            .cellvars
+            .iter()
+            .map(|c| varnames.iter().position(|v| v.data() == c))
+            .collect();
+        let name = StrObject::from_pystr(raw.name.clone());
+        let filename = StrObject::from_pystr(raw.filename.clone());
+        Ok(Rc::new(CodeObject {
+            raw,
+            consts: consts.into(),
+            names,
+            varnames,
+            derefs,
+            cell_args,
+            ops,
+            name,
+            filename,
+        }))
+    }
+
+    pub fn flags(&self) -> u32 {
+        self.raw.flags
+    }
+
+    pub fn n_cells(&self) -> usize {
+        self.raw.cellvars.len()
+    }
+
+    /// Source line of the instruction at index `ip`.
+    pub fn line_of(&self, ip: usize) -> Option<i32> {
+        let instrs = self.raw.instructions().ok()?;
+        let offset = *instrs.offsets.get(ip)?;
+        self.raw.linetable.line_for_offset(offset)
+    }
+}
+
+fn intern(vm: &mut Vm, s: &pyvm_loader::PyStr) -> Rc<StrObject> {
+    match s.as_ascii() {
+        Some(a) => vm.intern(a),
+        None => StrObject::from_pystr(s.clone()),
+    }
+}
+
+/// A marshalled constant as a runtime value.
+pub fn constant_to_value(vm: &mut Vm, c: &Constant) -> PyResult<Value> {
+    Ok(match c {
+        Constant::None => Value::None,
+        Constant::Ellipsis => Value::Ellipsis,
+        Constant::StopIteration => Value::Type(vm.exception_type("StopIteration")),
+        Constant::Bool(b) => Value::Bool(*b),
+        Constant::Int(i) => Value::Int(*i),
+        Constant::BigInt(b) => Value::BigInt(Rc::new((**b).clone())),
+        Constant::Float(f) => Value::Float(*f),
+        Constant::Complex { re, im } => Value::Complex(Rc::new((*re, *im))),
+        Constant::Str(s) => match s.as_ascii() {
+            // Short identifier-like constants are interned, as CPython does.
+            Some(a) if a.len() <= 40 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+                Value::Str(vm.intern(a))
+            }
+            _ => Value::Str(StrObject::from_pystr(s.clone())),
+        },
+        Constant::Bytes(b) => Value::Bytes(crate::objects::BytesObject::new(b.to_vec())),
+        Constant::Tuple(items) => {
+            let mut v = Vec::with_capacity(items.len());
+            for i in items.iter() {
+                v.push(constant_to_value(vm, i)?);
+            }
+            Value::Tuple(TupleObject::new(v))
+        }
+        Constant::List(items) => {
+            let mut v = Vec::with_capacity(items.len());
+            for i in items.iter() {
+                v.push(constant_to_value(vm, i)?);
+            }
+            Value::list(v)
+        }
+        Constant::Set(items) | Constant::FrozenSet(items) => {
+            let s = crate::objects::SetObject::new();
+            for i in items.iter() {
+                let v = constant_to_value(vm, i)?;
+                s.add(vm, v)?;
+            }
+            if matches!(c, Constant::Set(_)) {
+                Value::Set(s)
+            } else {
+                Value::FrozenSet(s)
+            }
+        }
+        Constant::Dict(items) => {
+            let d = crate::objects::DictObject::new();
+            for (k, v) in items.iter() {
+                let k = constant_to_value(vm, k)?;
+                let v = constant_to_value(vm, v)?;
+                d.set(vm, k, v)?;
+            }
+            Value::Dict(d)
+        }
+        Constant::Code(code) => Value::Code(CodeObject::new(vm, code.clone())?),
+    })
+}

@@ -1,0 +1,14 @@
+//! Traceback entries: one per frame an exception passed through, linked from
+//! the outermost frame to the innermost as CPython's `tb_next` chain.
+
+use std::rc::Rc;
+
+use crate::objects::CodeObject;
+
+pub struct TracebackObject {
+    pub code: Rc<CodeObject>,
+    pub lineno: Option<i32>,
+    /// Instruction index, for `tb_lasti`.
+    pub ip: usize,
+    pub next: Option<Rc<TracebackObject>>,
+}

@@ -1,0 +1,167 @@
+//! `Value`: what the value stack, locals, containers and arguments hold.
+//!
+//! Sixteen bytes: a tag plus either an unboxed scalar (None, bools, ints that
+//! fit in 64 bits, floats) or one `Rc` to a heap object of a known kind. Small
+//! ints and floats therefore cost no allocation and no refcount traffic, and
+//! matching on the tag is the type dispatch for every built-in type.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::objects::{
+    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject,
+    ExceptionObject, FileObject, FunctionObject, IteratorObject, ListObject, ModuleObject,
+    RangeObject, SetObject, SliceObject, StrObject, TracebackObject, TupleObject, TypeObject,
+};
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    /// An int in i64 range; anything larger is `BigInt`, never both.
+    Int(i64),
+    Float(f64),
+    BigInt(Rc<BigInt>),
+    Complex(Rc<(f64, f64)>),
+    Str(Rc<StrObject>),
+    Bytes(Rc<BytesObject>),
+    ByteArray(Rc<BytesObject>),
+    Tuple(Rc<TupleObject>),
+    List(Rc<ListObject>),
+    Dict(Rc<DictObject>),
+    Set(Rc<SetObject>),
+    FrozenSet(Rc<SetObject>),
+    Range(Rc<RangeObject>),
+    Slice(Rc<SliceObject>),
+    Function(Rc<FunctionObject>),
+    Builtin(Rc<BuiltinFunction>),
+    Method(Rc<BoundMethod>),
+    Cell(Rc<CellObject>),
+    Code(Rc<CodeObject>),
+    Module(Rc<ModuleObject>),
+    Type(Rc<TypeObject>),
+    Exception(Rc<ExceptionObject>),
+    Iterator(Rc<IteratorObject>),
+    Traceback(Rc<TracebackObject>),
+    File(Rc<FileObject>),
+}
+
+impl Value {
+    /// Build an int value, choosing the unboxed form when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match i64::try_from(&b) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::BigInt(Rc::new(b)),
+        }
+    }
+
+    pub fn str(s: &str) -> Value {
+        Value::Str(StrObject::new(s))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// `a is b`: same object, or the same unboxed scalar. Small ints and floats
+    /// are compared by value, as CPython's small-int cache makes them appear.
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            _ => match (self.heap_ptr(), other.heap_ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+
+    /// The address of the heap object, if any (for `is` and `id`).
+    pub fn heap_ptr(&self) -> Option<usize> {
+        use Value::*;
+        Some(match self {
+            BigInt(r) => Rc::as_ptr(r) as usize,
+            Complex(r) => Rc::as_ptr(r) as usize,
+            Str(r) => Rc::as_ptr(r) as usize,
+            Bytes(r) | ByteArray(r) => Rc::as_ptr(r) as usize,
+            Tuple(r) => Rc::as_ptr(r) as usize,
+            List(r) => Rc::as_ptr(r) as usize,
+            Dict(r) => Rc::as_ptr(r) as usize,
+            Set(r) | FrozenSet(r) => Rc::as_ptr(r) as usize,
+            Range(r) => Rc::as_ptr(r) as usize,
+            Slice(r) => Rc::as_ptr(r) as usize,
+            Function(r) => Rc::as_ptr(r) as usize,
+            Builtin(r) => Rc::as_ptr(r) as usize,
+            Method(r) => Rc::as_ptr(r) as usize,
+            Cell(r) => Rc::as_ptr(r) as usize,
+            Code(r) => Rc::as_ptr(r) as usize,
+            Module(r) => Rc::as_ptr(r) as usize,
+            Type(r) => Rc::as_ptr(r) as usize,
+            Exception(r) => Rc::as_ptr(r) as usize,
+            Iterator(r) => Rc::as_ptr(r) as usize,
+            Traceback(r) => Rc::as_ptr(r) as usize,
+            File(r) => Rc::as_ptr(r) as usize,
+            None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,
+        })
+    }
+
+    pub fn as_str(&self) -> Option<&Rc<StrObject>> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(TupleObject::new(items))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(ListObject::new(items))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<usize> for Value {
+    fn from(i: usize) -> Value {
+        match i64::try_from(i) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::from_bigint(BigInt::from(i)),
+        }
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_is_sixteen_bytes() {
+        // Every push, pop and local access moves these; keep them two words.
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+    }
+}
