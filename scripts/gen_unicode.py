@@ -40,10 +40,21 @@ tables = {
     "SPACE": str.isspace,
     "LOWER": str.islower,
     "UPPER": str.isupper,
+    "ID_START": str.isidentifier,
+    "ID_CONTINUE": lambda c: ("a" + c).isidentifier(),
 }
 print(unicodedata.unidata_version)
 for name, pred in tables.items():
     print(name, " ".join("%d-%d" % r for r in ranges(pred)))
+# Case mappings that are not the identity: cp:mapped,code,points
+for name, fn in (("UPPER_MAP", str.upper), ("LOWER_MAP", str.lower), ("TITLE_MAP", str.title)):
+    items = []
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        m = fn(c)
+        if m != c:
+            items.append("%d:%s" % (cp, ",".join(str(ord(x)) for x in m)))
+    print("MAP " + name, " ".join(items))
 """
 
 
@@ -112,8 +123,48 @@ pub fn decimal_value(c: u32) -> Option<u32> {{
     (lo <= c && c <= hi).then(|| (c - lo) % 10)
 }}
 """]
+    parts.append("""
+/// A case mapping of CPython 3.10 (one to three code points), `None` if the
+/// character maps to itself.
+fn lookup_map(map: &[(u32, [u32; 3])], c: u32) -> Option<&[u32]> {
+    let i = map.binary_search_by_key(&c, |&(k, _)| k).ok()?;
+    let m = &map[i].1;
+    let n = m.iter().position(|&x| x == 0).unwrap_or(3);
+    Some(&m[..n])
+}
+
+pub fn to_upper(c: u32) -> Option<&'static [u32]> {
+    lookup_map(UPPER_MAP, c)
+}
+
+pub fn to_lower(c: u32) -> Option<&'static [u32]> {
+    lookup_map(LOWER_MAP, c)
+}
+
+pub fn to_title(c: u32) -> Option<&'static [u32]> {
+    lookup_map(TITLE_MAP, c)
+}
+
+pub fn is_id_start(c: u32) -> bool {
+    in_table(ID_START, c)
+}
+
+pub fn is_id_continue(c: u32) -> bool {
+    in_table(ID_CONTINUE, c)
+}
+""")
     total = 0
     for line in lines[1:]:
+        if line.startswith("MAP "):
+            _, name, *items = line.split(" ")
+            rows = []
+            for item in items:
+                cp, mapped = item.split(":")
+                ms = [int(x) for x in mapped.split(",")] + [0, 0, 0]
+                rows.append(f"    (0x{int(cp):X}, [0x{ms[0]:X}, 0x{ms[1]:X}, 0x{ms[2]:X}]),")
+            total += len(rows)
+            parts.append(f"static {name}: &[(u32, [u32; 3])] = &[\n" + "\n".join(rows) + "\n];\n")
+            continue
         name, *rs = line.split(" ")
         rows = []
         for r in rs:

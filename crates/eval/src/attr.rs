@@ -180,6 +180,13 @@ impl Vm {
                 "co_flags" => Some(Value::Int(i64::from(c.raw.flags))),
                 "co_varnames" => Some(Value::tuple(c.varnames.iter().cloned().map(Value::Str).collect())),
                 "co_names" => Some(Value::tuple(c.names.iter().cloned().map(Value::Str).collect())),
+                "co_cellvars" => Some(Value::tuple(
+                    c.derefs[..c.n_cells()].iter().cloned().map(Value::Str).collect(),
+                )),
+                "co_freevars" => Some(Value::tuple(
+                    c.derefs[c.n_cells()..].iter().cloned().map(Value::Str).collect(),
+                )),
+                "co_stacksize" => Some(Value::Int(i64::from(c.raw.stacksize))),
                 "co_consts" => Some(Value::tuple(c.consts.to_vec())),
                 "co_code" => Some(Value::Bytes(crate::objects::BytesObject::new(c.raw.code.to_vec()))),
                 _ => None,

@@ -25,13 +25,15 @@ use crate::vm::Vm;
 /// How a frame's execution stopped.
 enum Exit {
     Return(Value),
+    /// A generator frame yielded this value.
+    Yield(Value),
     /// A Python function call: run this frame, then resume the caller.
     Call(Frame),
     Error(PyErr),
 }
 
 /// How to resume a frame.
-enum Resume {
+pub enum Resume {
     Start,
     /// A callee returned this value.
     Value(Value),
@@ -39,16 +41,30 @@ enum Resume {
     Error(PyErr),
 }
 
-/// Run `frame` to completion (including any Python frames it calls).
-pub fn run_frame(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
-    vm.enter_recursion("")?;
-    let result = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || run_stack(vm, frame));
-    result
+/// How a run of a frame ended.
+pub enum Finished {
+    Return(Value),
+    /// The (generator) frame yielded; here it is, ready to be resumed.
+    Yield(Value, Box<Frame>),
 }
 
-fn run_stack(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
-    let mut frames: Vec<Frame> = vec![frame];
-    let mut resume = Resume::Start;
+/// Run `frame` to completion (including any Python frames it calls).
+pub fn run_frame(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
+    match resume_frame(vm, Box::new(frame), Resume::Start)? {
+        Finished::Return(v) => Ok(v),
+        Finished::Yield(..) => Err(vm.system_error("a non-generator frame yielded")),
+    }
+}
+
+/// Run a frame from `resume` until it returns or (if a generator) yields.
+pub fn resume_frame(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
+    vm.enter_recursion("")?;
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || run_stack(vm, frame, resume))
+}
+
+fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
+    let mut frames: Vec<Box<Frame>> = vec![frame];
+    let mut resume = resume;
     loop {
         let Some(top) = frames.last_mut() else {
             return Err(vm.system_error("frame stack underflow"));
@@ -58,9 +74,21 @@ fn run_stack(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
                 frames.pop();
                 vm.leave_recursion();
                 if frames.is_empty() {
-                    return Ok(v);
+                    return Ok(Finished::Return(v));
                 }
                 resume = Resume::Value(v);
+            }
+            Exit::Yield(v) => {
+                // Only a generator frame yields, and it is always the bottom
+                // frame of its own run.
+                let Some(frame) = frames.pop() else {
+                    return Err(vm.system_error("frame stack underflow"));
+                };
+                vm.leave_recursion();
+                if !frames.is_empty() {
+                    return Err(vm.system_error("yield from a nested frame"));
+                }
+                return Ok(Finished::Yield(v, frame));
             }
             Exit::Call(callee) => {
                 if let Err(e) = vm.enter_recursion("") {
@@ -68,7 +96,7 @@ fn run_stack(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
                     drop(callee);
                     continue;
                 }
-                frames.push(callee);
+                frames.push(Box::new(callee));
                 resume = Resume::Start;
             }
             Exit::Error(e) => {
@@ -172,6 +200,15 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                 };
                 f.lasti = f.ip;
                 f.ip += 1;
+                if vm.trace {
+                    eprintln!(
+                        "[trace] {} {:>4} {:?} stack={}",
+                        code.name,
+                        f.lasti,
+                        instr,
+                        f.stack.len()
+                    );
+                }
                 match instr {
                     I::Nop => {}
                     I::PopTop => {
@@ -630,7 +667,8 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::PopExcept => {
                         match f.blocks.pop() {
                             Some(b) if b.kind == BlockKind::ExceptHandler => {
-                                f.stack.truncate(b.level as usize + 3);
+                                // Pops exactly the saved state: a `return` value
+                                // may sit below it (moved there by ROT_FOUR).
                                 let _t = pop!();
                                 let value = pop!();
                                 let _tb = pop!();
@@ -763,9 +801,15 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         return Exit::Return(v);
                     }
 
-                    I::GenStart(_)
-                    | I::YieldValue
-                    | I::YieldFrom
+                    I::GenStart(_) => {
+                        // The value sent by the first resume (always None).
+                        pop!();
+                    }
+                    I::YieldValue => {
+                        let v = pop!();
+                        return Exit::Yield(v);
+                    }
+                    I::YieldFrom
                     | I::GetYieldFromIter
                     | I::GetAwaitable(_)
                     | I::GetAiter
@@ -897,9 +941,13 @@ fn is_not_iterable(vm: &mut Vm, v: &Value) -> bool {
     vm.iter(v).is_err()
 }
 
+/// `_PyObject_FunctionStr`: `module.qualname()` for functions outside builtins.
 fn callable_name(vm: &mut Vm, func: &Value) -> String {
     match func {
-        Value::Function(f) => format!("{}()", f.qualname.borrow()),
+        Value::Function(f) => match &f.module {
+            Value::Str(m) if !m.eq_ascii("builtins") => format!("{m}.{}()", f.qualname.borrow()),
+            _ => format!("{}()", f.qualname.borrow()),
+        },
         Value::Builtin(b) => format!("{}()", b.name),
         Value::Type(t) => format!("{}()", t.name),
         other => {
@@ -1188,14 +1236,23 @@ pub enum CallOutcome {
 fn call_from_stack(vm: &mut Vm, func: &Value, values: &[Value], kwnames: &[Value]) -> PyResult<CallOutcome> {
     let args = Args::with_kwargs(values, kwnames);
     match func {
-        Value::Function(fo) => Ok(CallOutcome::Frame(bind_call(vm, fo, args)?)),
+        Value::Function(fo) => {
+            let frame = bind_call(vm, fo, args)?;
+            Ok(match crate::objects::generator::maybe_generator(fo, frame) {
+                Ok(generator) => CallOutcome::Value(generator),
+                Err(frame) => CallOutcome::Frame(frame),
+            })
+        }
         Value::Method(m) => {
             if let Value::Function(fo) = &m.func {
                 let mut all = Vec::with_capacity(values.len() + 1);
                 all.push(m.receiver.clone());
                 all.extend_from_slice(values);
                 let frame = bind_call(vm, fo, Args::with_kwargs(&all, kwnames))?;
-                return Ok(CallOutcome::Frame(frame));
+                return Ok(match crate::objects::generator::maybe_generator(fo, frame) {
+                    Ok(generator) => CallOutcome::Value(generator),
+                    Err(frame) => CallOutcome::Frame(frame),
+                });
             }
             Ok(CallOutcome::Value(vm.call_args(func, args)?))
         }
@@ -1216,5 +1273,8 @@ fn is_no_self_marker(v: &Value) -> bool {
 /// Run a function object called from native code.
 pub fn call_function(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult<Value> {
     let frame = bind_call(vm, func, args)?;
-    run_frame(vm, frame)
+    match crate::objects::generator::maybe_generator(func, frame) {
+        Ok(generator) => Ok(generator),
+        Err(frame) => run_frame(vm, frame),
+    }
 }

@@ -128,6 +128,7 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         }
     }
 
+    let mut posonly_as_kw = Vec::new();
     for (name, value) in args.kwargs() {
         let j = code.varnames[..total]
             .iter()
@@ -145,9 +146,8 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
                 Some(d) => d.set(vm, Value::Str(name.clone()), value.clone())?,
                 None => {
                     if j.is_some() {
-                        return Err(vm.type_error(format!(
-                            "{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'"
-                        )));
+                        posonly_as_kw.push(name.to_string());
+                        continue;
                     }
                     return Err(vm.type_error(format!(
                         "{qualname}() got an unexpected keyword argument '{name}'"
@@ -155,6 +155,13 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
                 }
             },
         }
+    }
+
+    if !posonly_as_kw.is_empty() {
+        return Err(vm.type_error(format!(
+            "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly_as_kw.join(", ")
+        )));
     }
 
     if pos.len() > argcount && !has_varargs {

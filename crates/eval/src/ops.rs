@@ -115,7 +115,9 @@ impl Vm {
 
     /// `a == b` as a bool (identity implies equality, as in CPython's containers).
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
+        // Identity implies equality in containers, even for NaN. Floats are
+        // unboxed, so equal NaN bits count as the same object.
+        if a.is(b) {
             return Ok(true);
         }
         if let Some(r) = crate::objects::dict::simple_eq(a, b) {
@@ -214,6 +216,13 @@ impl Vm {
                 let same = x.len() == y.len()
                     && (x.len() == 0 || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
                 Some(same == (op == CompareOp::Eq))
+            }
+            (Value::Iterator(x), _) if x.is_view() && !is_set_like_view(a) => {
+                if eq_only {
+                    Some(a.is(b) == (op == CompareOp::Eq))
+                } else {
+                    None
+                }
             }
             (Value::Iterator(x), _) if x.is_view() => {
                 // Keys and items views compare like sets.
@@ -376,12 +385,19 @@ impl Vm {
             }
             (BinaryOp::Or | BinaryOp::And | BinaryOp::Subtract | BinaryOp::Xor, Value::Set(s)) => {
                 if let Value::Set(_) | Value::FrozenSet(_) = b {
-                    let r = self.builtin_binary(op, a, b)?;
-                    if let Value::Set(n) = &r {
-                        let table = n.table.borrow().clone();
-                        *s.table.borrow_mut() = table;
-                        return Ok(a.clone());
+                    // In place, as CPython's set_ior/isub/ixor: existing
+                    // entries keep their slots (and so their print order).
+                    match op {
+                        BinaryOp::Or => s.update(self, b)?,
+                        BinaryOp::Subtract => crate::objects::set::difference_update(self, s, b)?,
+                        BinaryOp::Xor => crate::objects::set::symmetric_difference_update(self, s, b)?,
+                        _ => {
+                            let r = crate::objects::set::intersection(self, s, b)?;
+                            let table = r.table.borrow().clone();
+                            *s.table.borrow_mut() = table;
+                        }
                     }
+                    return Ok(a.clone());
                 }
             }
             (BinaryOp::Or, Value::Dict(d)) => {
@@ -431,6 +447,9 @@ impl Vm {
 
     fn repeat_count(&mut self, n: &IntRef) -> PyResult<usize> {
         match n {
+            IntRef::Small(i) if *i > isize::MAX as i64 => {
+                Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+            }
             IntRef::Small(i) => Ok((*i).max(0) as usize),
             IntRef::Big(b) if b.is_negative() => Ok(0),
             IntRef::Big(_) => Err(self.overflow_error("cannot fit 'int' into an index-sized integer")),
@@ -474,6 +493,9 @@ impl Vm {
             (BinaryOp::Add, Value::Str(x), Value::Str(y)) => Value::Str(x.concat(y)),
             (BinaryOp::Multiply, Value::Str(s), n) | (BinaryOp::Multiply, n, Value::Str(s)) if as_int(n).is_some() => {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
+                if s.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                    return Err(self.overflow_error("repeated string is too long"));
+                }
                 Value::Str(crate::objects::strmethods::repeat(s, count))
             }
             (BinaryOp::Modulo, Value::Str(s), args) => {
@@ -504,7 +526,7 @@ impl Vm {
                     Value::Tuple(t) => t.items.to_vec(),
                     _ => Vec::new(),
                 };
-                if items.len().saturating_mul(count) > isize::MAX as usize / 16 {
+                if items.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 16) {
                     return Err(self.new_error("MemoryError", ""));
                 }
                 let mut out = Vec::with_capacity(items.len() * count);
@@ -528,6 +550,9 @@ impl Vm {
             }
             (BinaryOp::Multiply, Value::Bytes(x) | Value::ByteArray(x), n) if as_int(n).is_some() => {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
+                if x.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                    return Err(self.overflow_error("repeated bytes are too long"));
+                }
                 let v = x.data.borrow().repeat(count);
                 if matches!(a, Value::ByteArray(_)) {
                     Value::ByteArray(BytesObject::new(v))
@@ -537,6 +562,9 @@ impl Vm {
             }
             (BinaryOp::Multiply, n, Value::Bytes(x) | Value::ByteArray(x)) if as_int(n).is_some() => {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
+                if x.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                    return Err(self.overflow_error("repeated bytes are too long"));
+                }
                 let v = x.data.borrow().repeat(count);
                 Value::Bytes(BytesObject::new(v))
             }
@@ -560,9 +588,10 @@ impl Vm {
                     Value::Set(r)
                 }
             }
-            (BinaryOp::Or | BinaryOp::And | BinaryOp::Subtract | BinaryOp::Xor, Value::Iterator(v), _)
-                if v.is_view() =>
+            (BinaryOp::Or | BinaryOp::And | BinaryOp::Subtract | BinaryOp::Xor, _, _)
+                if is_set_like_view(a) || is_set_like_view(b) =>
             {
+                // dictviews_sub & co.: set(left) op right, whichever side the view is on.
                 let left = crate::objects::set::set_from(self, a)?;
                 let other = match b {
                     Value::Set(_) | Value::FrozenSet(_) => b.clone(),
@@ -819,7 +848,7 @@ impl Vm {
                     None => v.clone(),
                 });
             }
-            Value::File(_) => return Ok(v.clone()),
+            Value::File(_) | Value::Generator(_) => return Ok(v.clone()),
             _ => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("'{t}' object is not iterable")));
@@ -833,6 +862,7 @@ impl Vm {
         match it {
             Value::Iterator(i) if !i.is_view() => i.next(self),
             Value::File(f) => crate::builtins::file::next_line(self, f),
+            Value::Generator(g) => g.next(self),
             _ => {
                 let t = self.type_name(it);
                 Err(self.type_error(format!("'{t}' object is not an iterator")))
@@ -863,7 +893,9 @@ impl Vm {
         let i = match key {
             Value::Int(i) => *i,
             Value::Bool(b) => i64::from(*b),
-            Value::BigInt(_) => return Ok(None),
+            Value::BigInt(_) => {
+                return Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             _ => unreachable_index(),
         };
         let i = if i < 0 { i + len as i64 } else { i };
@@ -943,10 +975,7 @@ impl Vm {
                     let cps: Vec<u32> = (0..n).map(|k| s.char_at((start + k as i64 * step) as usize)).collect();
                     Ok(Value::Str(StrObject::from_code_points(&cps)))
                 }
-                _ => {
-                    let t = self.type_name(key);
-                    Err(self.type_error(format!("string indices must be integers, not '{t}'")))
-                }
+                _ => Err(self.type_error("string indices must be integers")),
             },
             Value::Bytes(b) | Value::ByteArray(b) => match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.seq_index(key, b.len())? {
@@ -979,10 +1008,10 @@ impl Vm {
                     None => Err(self.index_error("range object index out of range")),
                 },
                 Value::Slice(s) => {
-                    let (start, _, step, n) = self.slice_indices(s, r.len() as usize)?;
+                    let (start, stop, step, _) = self.slice_indices(s, r.len() as usize)?;
                     let new_start = r.start + start * r.step;
                     let new_step = r.step * step;
-                    let new_stop = new_start + n as i64 * new_step;
+                    let new_stop = r.start + stop * r.step;
                     Ok(Value::Range(crate::objects::RangeObject::new(new_start, new_stop, new_step)))
                 }
                 _ => {
@@ -1187,6 +1216,17 @@ impl Vm {
 
     pub fn is_zero_int(v: &Value) -> bool {
         matches!(v, Value::Int(0)) || matches!(v, Value::BigInt(b) if b.is_zero())
+    }
+}
+
+/// A keys or items view (values views are not set-like).
+fn is_set_like_view(v: &Value) -> bool {
+    match v {
+        Value::Iterator(it) => matches!(
+            &*it.kind.borrow(),
+            IterKind::View { kind: ViewKind::Keys | ViewKind::Items, .. }
+        ),
+        _ => false,
     }
 }
 

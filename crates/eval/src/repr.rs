@@ -238,6 +238,9 @@ impl Vm {
                     }
                 }
             }
+            Value::Generator(g) => {
+                let _ = write!(out, "<generator object {} at {}>", g.qualname, addr(v));
+            }
             Value::Traceback(_) => {
                 let _ = write!(out, "<traceback object at {}>", addr(v));
             }

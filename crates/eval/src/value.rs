@@ -10,7 +10,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::objects::{
-    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject,
+    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject, GeneratorObject,
     ExceptionObject, FileObject, FunctionObject, IteratorObject, ListObject, ModuleObject,
     RangeObject, SetObject, SliceObject, StrObject, TracebackObject, TupleObject, TypeObject,
 };
@@ -45,6 +45,7 @@ pub enum Value {
     Type(Rc<TypeObject>),
     Exception(Rc<ExceptionObject>),
     Iterator(Rc<IteratorObject>),
+    Generator(Rc<GeneratorObject>),
     Traceback(Rc<TracebackObject>),
     File(Rc<FileObject>),
 }
@@ -105,6 +106,7 @@ impl Value {
             Type(r) => Rc::as_ptr(r) as usize,
             Exception(r) => Rc::as_ptr(r) as usize,
             Iterator(r) => Rc::as_ptr(r) as usize,
+            Generator(r) => Rc::as_ptr(r) as usize,
             Traceback(r) => Rc::as_ptr(r) as usize,
             File(r) => Rc::as_ptr(r) as usize,
             None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,

@@ -35,11 +35,13 @@ pub struct Types {
     pub slice: Rc<TypeObject>,
     pub function: Rc<TypeObject>,
     pub builtin_function: Rc<TypeObject>,
+    pub method_descriptor: Rc<TypeObject>,
     pub method: Rc<TypeObject>,
     pub cell: Rc<TypeObject>,
     pub code: Rc<TypeObject>,
     pub module: Rc<TypeObject>,
     pub traceback: Rc<TypeObject>,
+    pub generator: Rc<TypeObject>,
     pub file: Rc<TypeObject>,
     /// Iterator types by their CPython names (`list_iterator`, `zip`...).
     pub iterators: HashMap<&'static str, Rc<TypeObject>>,
@@ -165,6 +167,8 @@ pub struct Vm {
     pub repr_stack: Vec<usize>,
     /// The globals of the running frame (`globals()`, `exec` defaults).
     pub current_globals: Option<Rc<DictObject>>,
+    /// Print each executed instruction to stderr (`PYVM_TRACE=1`).
+    pub trace: bool,
 }
 
 impl Vm {
@@ -182,6 +186,7 @@ impl Vm {
             source_dirs: Vec::new(),
             repr_stack: Vec::new(),
             current_globals: None,
+            trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
         };
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
@@ -231,6 +236,7 @@ impl Vm {
             Value::Range(_) => &t.range,
             Value::Slice(_) => &t.slice,
             Value::Function(_) => &t.function,
+            Value::Builtin(b) if b.bound.is_none() && b.kind != crate::objects::function::NativeKind::Function => &t.method_descriptor,
             Value::Builtin(_) => &t.builtin_function,
             Value::Method(_) => &t.method,
             Value::Cell(_) => &t.cell,
@@ -239,6 +245,7 @@ impl Vm {
             Value::Type(_) => &t.type_,
             Value::Exception(e) => &e.class,
             Value::Iterator(it) => it.type_object(self),
+            Value::Generator(_) => &t.generator,
             Value::Traceback(_) => &t.traceback,
             Value::File(_) => &t.file,
         }
@@ -246,6 +253,16 @@ impl Vm {
 
     pub fn type_name(&self, v: &Value) -> String {
         self.type_of(v).name.clone()
+    }
+
+    /// The type name as Argument Clinic's "must be X, not Y" messages show
+    /// it: `None` for None, the type name otherwise.
+    pub fn arg_type_name(&self, v: &Value) -> String {
+        if v.is_none() {
+            "None".to_string()
+        } else {
+            self.type_name(v)
+        }
     }
 
     pub fn exception_type(&self, name: &str) -> Rc<TypeObject> {

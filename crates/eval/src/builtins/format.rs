@@ -104,13 +104,25 @@ pub fn str_format(
     let text: Vec<char> = template.to_string().chars().collect();
     let mut auto = 0usize;
     let mut numbering = None::<bool>; // Some(true): automatic, Some(false): manual
-    format_inner(vm, &text, args, lookup, &mut auto, &mut numbering, 2)
+    format_inner(vm, &text, Some(args), lookup, &mut auto, &mut numbering, 2)
+}
+
+/// `str.format_map(mapping)`: like `format`, but positional fields are an error.
+pub fn str_format_map(
+    vm: &mut Vm,
+    template: &StrObject,
+    lookup: &mut dyn FnMut(&mut Vm, &str) -> PyResult<Value>,
+) -> PyResult<String> {
+    let text: Vec<char> = template.to_string().chars().collect();
+    let mut auto = 0usize;
+    let mut numbering = None::<bool>;
+    format_inner(vm, &text, None, lookup, &mut auto, &mut numbering, 2)
 }
 
 fn format_inner(
     vm: &mut Vm,
     text: &[char],
-    args: &[Value],
+    args: Option<&[Value]>,
     lookup: &mut dyn FnMut(&mut Vm, &str) -> PyResult<Value>,
     auto: &mut usize,
     numbering: &mut Option<bool>,
@@ -174,7 +186,7 @@ fn format_inner(
 fn render_field(
     vm: &mut Vm,
     field: &str,
-    args: &[Value],
+    args: Option<&[Value]>,
     lookup: &mut dyn FnMut(&mut Vm, &str) -> PyResult<Value>,
     auto: &mut usize,
     numbering: &mut Option<bool>,
@@ -189,6 +201,12 @@ fn render_field(
     // First part of the name: index or keyword, then .attr / [key] accessors.
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let first = &name[..first_end];
+    let positional = first.is_empty() || first.bytes().all(|b| b.is_ascii_digit());
+    let args = match (args, positional) {
+        (Some(a), _) => a,
+        (None, true) => return Err(vm.value_error("Format string contains positional fields")),
+        (None, false) => &[],
+    };
     let mut value = if first.is_empty() {
         if *numbering == Some(false) {
             return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
@@ -254,7 +272,8 @@ fn render_field(
     };
     let spec_text: Vec<char> = spec.chars().collect();
     let spec = if spec.contains('{') {
-        format_inner(vm, &spec_text, args, lookup, auto, numbering, depth - 1)?
+        let outer = if positional || !args.is_empty() { Some(args) } else { None };
+        format_inner(vm, &spec_text, outer, lookup, auto, numbering, depth - 1)?
     } else {
         spec.to_string()
     };
@@ -279,7 +298,12 @@ fn split_top(s: &str, sep: char) -> (&str, &str) {
 pub fn percent_format(vm: &mut Vm, template: &StrObject, args: &Value) -> PyResult<Value> {
     let fmt_text = template.to_string();
     let pieces = fmt::parse_percent(&fmt_text).map_err(|e| raise(vm, e))?;
-    let is_mapping = matches!(args, Value::Dict(_));
+    // CPython treats any non-tuple, non-str argument with `__getitem__` as a
+    // mapping: no "not all arguments converted" check for it.
+    let is_mapping = matches!(
+        args,
+        Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_)
+    );
     let tuple_args: Vec<Value> = match args {
         Value::Tuple(t) => t.items.to_vec(),
         other => vec![other.clone()],
@@ -306,6 +330,8 @@ pub fn percent_format(vm: &mut Vm, template: &StrObject, args: &Value) -> PyResu
                     }
                     used_mapping = true;
                     vm.get_item(args, &Value::str(key))?
+                } else if used_mapping {
+                    return Err(vm.type_error("not enough arguments for format string"));
                 } else {
                     if conv.width_from_args {
                         let w = take(vm)?;

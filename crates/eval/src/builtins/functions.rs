@@ -4,7 +4,7 @@
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
-use pyvm_loader::instruction::BinaryOp;
+use pyvm_loader::instruction::{BinaryOp, CompareOp};
 
 use crate::args::Args;
 use crate::error::PyResult;
@@ -384,8 +384,10 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_greater: bool) -> PyResult<
         best = Some(match best {
             None => (item, k),
             Some((bi, bk)) => {
-                let better = if want_greater { vm.lt(&bk, &k)? } else { vm.lt(&k, &bk)? };
-                if better { (item, k) } else { (bi, bk) }
+                // CPython asks `item > best` for max and `item < best` for min.
+                let op = if want_greater { CompareOp::Gt } else { CompareOp::Lt };
+                let r = vm.compare(&k, &bk, op)?;
+                if vm.truthy(&r)? { (item, k) } else { (bi, bk) }
             }
         });
     }

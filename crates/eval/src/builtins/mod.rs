@@ -1,5 +1,6 @@
 //! The `builtins` namespace: built-in functions, types and exceptions.
 
+pub mod dunders;
 pub mod exceptions;
 pub mod file;
 pub mod format;

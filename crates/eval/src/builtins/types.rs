@@ -52,11 +52,13 @@ pub fn create_types() -> Types {
         slice: new_type("slice", o, TypeKind::Slice),
         function: new_type("function", o, TypeKind::Function),
         builtin_function: new_type("builtin_function_or_method", o, TypeKind::Builtin),
+        method_descriptor: new_type("method_descriptor", o, TypeKind::Builtin),
         method: new_type("method", o, TypeKind::Method),
         cell: new_type("cell", o, TypeKind::Cell),
         code: new_type("code", o, TypeKind::Code),
         module: new_type("module", o, TypeKind::Module),
         traceback: new_type("traceback", o, TypeKind::Traceback),
+        generator: new_type("generator", o, TypeKind::Iterator),
         file: new_type("TextIOWrapper", o, TypeKind::File),
         int,
         object,
@@ -115,6 +117,7 @@ pub fn populate_type_dicts(vm: &mut Vm) {
     add_methods(&t.bytearray, bytes::BYTEARRAY_METHODS, NativeKind::Method);
     add_methods(&t.bytearray, bytes::CLASS_METHODS, NativeKind::ClassMethod);
     add_methods(&t.file, crate::builtins::file::METHODS, NativeKind::Method);
+    add_methods(&t.generator, crate::objects::generator::METHODS, NativeKind::Method);
     add_methods(&t.exceptions["BaseException"], crate::builtins::exceptions::METHODS, NativeKind::Method);
     add_methods(&t.range, crate::builtins::functions::RANGE_METHODS, NativeKind::Method);
     add_methods(&t.slice, crate::builtins::functions::SLICE_METHODS, NativeKind::Method);
@@ -122,7 +125,11 @@ pub fn populate_type_dicts(vm: &mut Vm) {
     for name in ["dict_keys", "dict_values", "dict_items"] {
         add_methods(&t.iterators[name], crate::builtins::functions::VIEW_METHODS, NativeKind::Method);
     }
-    let _ = vm;
+    crate::builtins::dunders::install_all(vm);
+    // Mutable containers are unhashable: CPython sets their __hash__ to None.
+    for ty in [&t.list, &t.dict, &t.set, &t.bytearray] {
+        ty.dict.set_item_str("__hash__", Value::None);
+    }
 }
 
 fn one_arg<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<Option<&'a Value>> {
@@ -221,8 +228,13 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
             let [iterable, start] = args.bind(vm, "enumerate", ["iterable", "start"], 0, 1)?;
             let it = vm.iter(&iterable.unwrap_or(Value::None))?;
             let count = match start {
-                Some(v) => vm.index_value(&v)?,
-                None => 0,
+                Some(v @ (Value::Int(_) | Value::BigInt(_))) => v,
+                Some(Value::Bool(b)) => Value::Int(i64::from(b)),
+                Some(v) => {
+                    let t = vm.type_name(&v);
+                    return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                }
+                None => Value::Int(0),
             };
             (IterKind::Enumerate { iter: it, count }, "enumerate")
         }
@@ -302,7 +314,7 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         }
         _ => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("float() argument must be a string or a number, not '{t}'")))
+            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{t}'")))
         }
     }
 }
@@ -378,7 +390,10 @@ fn construct_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
             _ => Ok((to_float(vm, v)?, 0.0)),
         }
     };
+    // CPython: result = cr + ci*1j with cr, ci possibly complex; only the
+    // parts that exist are added (so complex(1.5, -0.0) keeps the -0.0).
     let (mut re, mut im) = (0.0, 0.0);
+    let mut real_is_complex = false;
     if let Some(r) = &real {
         if let Value::Str(s) = r {
             if imag.is_some() {
@@ -386,17 +401,19 @@ fn construct_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             return parse_complex(vm, &s.to_string());
         }
-        let (a, b) = match r {
-            Value::Complex(c) => **c,
-            _ => (to_float(vm, r)?, 0.0),
-        };
-        re = a;
-        im = b;
+        match r {
+            Value::Complex(c) => {
+                re = c.0;
+                im = c.1;
+                real_is_complex = true;
+            }
+            _ => re = to_float(vm, r)?,
+        }
     }
     if let Some(i) = &imag {
         let (a, b) = part(vm, i)?;
         re -= b;
-        im += a;
+        im = if real_is_complex { im + a } else { a };
     }
     Ok(crate::objects::complex::complex(re, im))
 }

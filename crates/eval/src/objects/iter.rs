@@ -23,7 +23,8 @@ pub enum IterKind {
     Range { next: i64, step: i64, remaining: i64 },
     Dict { dict: Rc<DictObject>, pos: usize, len: usize, kind: ViewKind },
     Set { set: Rc<SetObject>, pos: usize, len: usize },
-    Enumerate { iter: Value, count: i64 },
+    /// The count is an int value: it may start (or grow) beyond i64.
+    Enumerate { iter: Value, count: Value },
     Zip { iters: Vec<Value>, strict: bool },
     Map { func: Value, iters: Vec<Value> },
     Filter { func: Value, iter: Value },
@@ -66,7 +67,7 @@ impl IteratorObject {
         // RefCell first so that re-entrant use cannot double-borrow it.
         enum Step {
             Done(Option<Value>),
-            Enumerate(Value, i64),
+            Enumerate(Value, Value),
             Zip(Vec<Value>, bool),
             Map(Value, Vec<Value>),
             Filter(Value, Value),
@@ -142,8 +143,15 @@ impl IteratorObject {
                     }
                 }
                 IterKind::Enumerate { iter, count } => {
-                    let c = *count;
-                    *count += 1;
+                    let c = count.clone();
+                    let next = match &c {
+                        Value::Int(i) if *i < i64::MAX => Value::Int(*i + 1),
+                        other => {
+                            let n = crate::objects::int::to_bigint(other).unwrap_or_default();
+                            Value::from_bigint(n + 1)
+                        }
+                    };
+                    *count = next;
                     Step::Enumerate(iter.clone(), c)
                 }
                 IterKind::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
@@ -157,7 +165,7 @@ impl IteratorObject {
         match step {
             Step::Done(v) => Ok(v),
             Step::Enumerate(it, c) => match vm.next(&it)? {
-                Some(v) => Ok(Some(Value::tuple(vec![Value::Int(c), v]))),
+                Some(v) => Ok(Some(Value::tuple(vec![c, v]))),
                 None => Ok(None),
             },
             Step::Zip(iters, strict) => {

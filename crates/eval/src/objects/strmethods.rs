@@ -28,7 +28,7 @@ fn str_arg(vm: &mut Vm, v: &Value, fname: &str, what: &str) -> PyResult<Rc<StrOb
     match v {
         Value::Str(s) => Ok(s.clone()),
         other => {
-            let t = vm.type_name(other);
+            let t = vm.arg_type_name(other);
             Err(vm.type_error(format!("{fname}{what} must be str, not {t}")))
         }
     }
@@ -55,21 +55,45 @@ pub fn is_space(c: u32) -> bool {
 }
 
 fn to_upper(c: u32, out: &mut Vec<u32>) {
-    match char::from_u32(c) {
-        Some(ch) => out.extend(ch.to_uppercase().map(|u| u as u32)),
+    match unicode::to_upper(c) {
+        Some(m) => out.extend_from_slice(m),
         None => out.push(c),
     }
 }
 
 fn to_lower(c: u32, out: &mut Vec<u32>) {
-    match char::from_u32(c) {
-        Some(ch) => out.extend(ch.to_lowercase().map(|u| u as u32)),
+    match unicode::to_lower(c) {
+        Some(m) => out.extend_from_slice(m),
         None => out.push(c),
     }
 }
 
+/// Characters that do not interrupt a word for the final-sigma rule
+/// (Unicode's Case_Ignorable, approximated by common combining marks and
+/// apostrophes).
+fn is_case_ignorable(c: u32) -> bool {
+    matches!(c, 0x27 | 0x2e | 0x3a | 0x5e | 0x60 | 0xa8 | 0xad | 0xaf | 0xb4 | 0xb7 | 0xb8 | 0x2019)
+        || (0x300..0x370).contains(&c)
+}
+
+/// Lowercase with CPython's one context rule: a capital sigma at the end of
+/// a word becomes final sigma.
+fn lower_cps(cps: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(cps.len());
+    for (i, &c) in cps.iter().enumerate() {
+        if c == 0x3a3 {
+            let before = cps[..i].iter().rev().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
+            let after = cps[i + 1..].iter().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
+            out.push(if before && !after { 0x3c2 } else { 0x3c3 });
+        } else {
+            to_lower(c, &mut out);
+        }
+    }
+    out
+}
+
 fn is_cased(c: u32) -> bool {
-    unicode::is_lower(c) || unicode::is_upper(c) || char::from_u32(c).is_some_and(|ch| ch.is_uppercase() || ch.is_lowercase())
+    unicode::is_lower(c) || unicode::is_upper(c) || is_titlecase(c)
 }
 
 fn map_case(vm: &mut Vm, args: Args, name: &str, f: fn(&[u32]) -> Vec<u32>) -> PyResult<Value> {
@@ -99,13 +123,7 @@ fn lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
         args.skip_self().none(vm, "lower")?;
         return Ok(Value::Str(StrObject::from_string(a.to_ascii_lowercase())));
     }
-    map_case(vm, args, "lower", |cps| {
-        let mut out = Vec::with_capacity(cps.len());
-        for &c in cps {
-            to_lower(c, &mut out);
-        }
-        out
-    })
+    map_case(vm, args, "lower", lower_cps)
 }
 
 fn casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -141,25 +159,18 @@ fn swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_case(vm, args, "capitalize", |cps| {
         let mut out = Vec::with_capacity(cps.len());
-        for (i, &c) in cps.iter().enumerate() {
-            if i == 0 {
-                to_title(c, &mut out);
-            } else {
-                to_lower(c, &mut out);
-            }
+        if let Some(&first) = cps.first() {
+            to_title(first, &mut out);
+            out.extend(lower_cps(&cps[1..]));
         }
         out
     })
 }
 
 fn to_title(c: u32, out: &mut Vec<u32>) {
-    // Titlecase differs from uppercase only for a few digraphs.
-    match c {
-        0x01c4..=0x01c6 => out.push(0x01c5),
-        0x01c7..=0x01c9 => out.push(0x01c8),
-        0x01ca..=0x01cc => out.push(0x01cb),
-        0x01f1..=0x01f3 => out.push(0x01f2),
-        _ => to_upper(c, out),
+    match unicode::to_title(c) {
+        Some(m) => out.extend_from_slice(m),
+        None => out.push(c),
     }
 }
 
@@ -286,10 +297,7 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut chars = s.chars();
     let ok = match chars.next() {
         None => false,
-        Some(c) => {
-            (c == '_' as u32 || unicode::is_alpha(c))
-                && chars.all(|c| c == '_' as u32 || unicode::is_alpha(c) || unicode::is_decimal(c) || unicode::is_digit(c) || (0x300..0x370).contains(&c))
-        }
+        Some(c) => unicode::is_id_start(c) && chars.all(unicode::is_id_continue),
     };
     Ok(Value::Bool(ok))
 }
@@ -450,7 +458,8 @@ fn strip_chars(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> 
         Some(Value::Str(c)) => Some(c.code_points()),
         Some(other) => {
             let t = vm.type_name(other);
-            return Err(vm.type_error(format!("{name} arg must be None or str, not {t}")));
+            let _ = t;
+            return Err(vm.type_error(format!("{name} arg must be None or str")));
         }
     };
     if chars.is_none() {
@@ -521,11 +530,8 @@ fn split_whitespace(cps: &[u32], maxsplit: i64, from_right: bool) -> Vec<Vec<u32
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                let mut j = n;
-                while j > i && is_space(cps[j - 1]) {
-                    j -= 1;
-                }
-                out.push(cps[i..j].to_vec());
+                // The remainder keeps its trailing whitespace.
+                out.push(cps[i..n].to_vec());
                 break;
             }
             let start = i;
@@ -546,11 +552,7 @@ fn split_whitespace(cps: &[u32], maxsplit: i64, from_right: bool) -> Vec<Vec<u32
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                let mut i = 0;
-                while i < j && is_space(cps[i]) {
-                    i += 1;
-                }
-                out.push(cps[i..j].to_vec());
+                out.push(cps[..j].to_vec());
                 break;
             }
             let end = j;
@@ -677,6 +679,9 @@ fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let sep = this(&args);
     let it = args.skip_self().one(vm, "join")?;
+    if vm.iter(it).is_err() {
+        return Err(vm.type_error("can only join an iterable"));
+    }
     let items = vm.collect(it)?;
     let mut all_ascii = sep.is_ascii();
     for (i, item) in items.iter().enumerate() {
@@ -1114,7 +1119,7 @@ fn format_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = this(&args);
     let mapping = args.skip_self().one(vm, "format_map")?.clone();
-    let r = crate::builtins::format::str_format(vm, &s, &[], &mut |vm: &mut Vm, name: &str| {
+    let r = crate::builtins::format::str_format_map(vm, &s, &mut |vm: &mut Vm, name: &str| {
         vm.get_item(&mapping, &Value::str(name))
     })?;
     Ok(Value::str(&r))
