@@ -47,7 +47,7 @@ print(unicodedata.unidata_version)
 for name, pred in tables.items():
     print(name, " ".join("%d-%d" % r for r in ranges(pred)))
 # Case mappings that are not the identity: cp:mapped,code,points
-for name, fn in (("UPPER_MAP", str.upper), ("LOWER_MAP", str.lower), ("TITLE_MAP", str.title)):
+for name, fn in (("UPPER_MAP", str.upper), ("LOWER_MAP", str.lower), ("TITLE_MAP", str.title), ("FOLD_MAP", str.casefold)):
     items = []
     for cp in range(sys.maxunicode + 1):
         c = chr(cp)
@@ -143,6 +143,10 @@ pub fn to_lower(c: u32) -> Option<&'static [u32]> {
 
 pub fn to_title(c: u32) -> Option<&'static [u32]> {
     lookup_map(TITLE_MAP, c)
+}
+
+pub fn case_fold(c: u32) -> Option<&'static [u32]> {
+    lookup_map(FOLD_MAP, c)
 }
 
 pub fn is_id_start(c: u32) -> bool {

@@ -32,6 +32,14 @@ impl Vm {
     }
 
     pub fn no_attribute(&mut self, obj: &Value, name: &StrObject) -> crate::error::PyErr {
+        let e = self.no_attribute_inner(obj, name);
+        // What CPython 3.10 records for "Did you mean" suggestions.
+        e.set_attr("name", Value::str(&name.to_string()));
+        e.set_attr("obj", obj.clone());
+        e
+    }
+
+    fn no_attribute_inner(&mut self, obj: &Value, name: &StrObject) -> crate::error::PyErr {
         match obj {
             Value::Module(m) => self.attribute_error(format!("module '{}' has no attribute '{name}'", m.name)),
             Value::Type(t) => self.attribute_error(format!("type object '{}' has no attribute '{name}'", t.name)),
@@ -302,9 +310,12 @@ impl Vm {
                 Ok(())
             }
             _ => {
+                let computed = self.special_attr(obj, name)?.is_some();
                 let has = self.type_of(obj).lookup(name).is_some();
                 let t = self.type_name(obj);
-                if has {
+                if computed {
+                    Err(self.attribute_error(format!("attribute '{name}' of '{t}' objects is not writable")))
+                } else if has {
                     Err(self.attribute_error(format!("'{t}' object attribute '{name}' is read-only")))
                 } else {
                     Err(self.attribute_error(format!("'{t}' object has no attribute '{name}'")))

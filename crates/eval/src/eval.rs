@@ -115,6 +115,7 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
 fn add_traceback(frame: &Frame, e: &PyErr) {
     e.push_traceback(TracebackObject {
         code: frame.code.clone(),
+        globals: frame.globals.clone(),
         lineno: frame.line(),
         ip: frame.lasti,
         next: None,
@@ -153,7 +154,46 @@ fn exc_type_value(e: &PyErr) -> Value {
 }
 
 fn name_error(vm: &mut Vm, name: &StrObject) -> PyErr {
-    vm.name_error(format!("name '{name}' is not defined"))
+    let e = vm.name_error(format!("name '{name}' is not defined"));
+    e.set_attr("name", Value::str(&name.to_string()));
+    e
+}
+
+/// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the
+/// calling frame, so the loop answers them itself.
+fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Option<Value> {
+    let Value::Builtin(b) = func else { return None };
+    if b.bound.is_some() || b.kind != crate::objects::function::NativeKind::Function {
+        return None;
+    }
+    let locals = || -> Rc<DictObject> {
+        if let Some(l) = &f.locals {
+            return l.clone();
+        }
+        let d = DictObject::new();
+        for (name, v) in f.code.varnames.iter().zip(f.fast.iter()) {
+            if let Some(v) = v {
+                d.set_str(name.clone(), v.clone());
+            }
+        }
+        for (name, cell) in f.code.derefs.iter().zip(f.cells.iter()) {
+            if let Some(v) = cell.get() {
+                d.set_str(name.clone(), v);
+            }
+        }
+        d
+    };
+    match (b.name, argc) {
+        ("globals", 0) => Some(Value::Dict(f.globals.clone())),
+        ("locals", 0) | ("vars", 0) => Some(Value::Dict(locals())),
+        ("dir", 0) => {
+            let mut names: Vec<Rc<StrObject>> = locals().keys().into_iter().filter_map(|k| k.as_str().cloned()).collect();
+            names.sort_by(|a, b| a.cmp_str(b));
+            let _ = vm;
+            Some(Value::list(names.into_iter().map(Value::Str).collect()))
+        }
+        _ => None,
+    }
 }
 
 fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
@@ -711,6 +751,11 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::CallFunction(argc) => {
                         let base = f.stack.len() - argc as usize - 1;
                         let func = f.stack[base].clone();
+                        if let Some(v) = frame_introspection(vm, f, &func, argc) {
+                            f.stack.truncate(base);
+                            f.stack.push(v);
+                            continue 'run;
+                        }
                         let result = call_from_stack(vm, &func, &f.stack[base + 1..], &[]);
                         f.stack.truncate(base);
                         match tri!(result) {
@@ -757,7 +802,8 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         if let Some(Value::Dict(d)) = &kwargs {
                             for e in d.entries() {
                                 if !matches!(e.key, Value::Str(_)) {
-                                    break 'instr vm.type_error("keywords must be strings");
+                                    let fname = callable_name(vm, &func);
+                                    break 'instr vm.type_error(format!("{fname} keywords must be strings"));
                                 }
                                 kwnames.push(e.key);
                                 values.push(e.value);

@@ -115,9 +115,10 @@ impl Vm {
 
     /// `a == b` as a bool (identity implies equality, as in CPython's containers).
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        // Identity implies equality in containers, even for NaN. Floats are
-        // unboxed, so equal NaN bits count as the same object.
-        if a.is(b) {
+        // Identity implies equality in containers. Floats are unboxed, so
+        // there is no telling whether two NaNs are one object; CPython's
+        // common case is two different NaN objects, which are unequal.
+        if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
             return Ok(true);
         }
         if let Some(r) = crate::objects::dict::simple_eq(a, b) {
@@ -323,8 +324,16 @@ impl Vm {
             }
             Value::FrozenSet(s) => s.frozen_hash(),
             Value::Range(r) => {
-                let parts = [r.len(), r.start, r.step];
-                pyvm_loader::hash::hash_tuple(parts.iter().map(|p| pyvm_loader::hash::hash_i64(*p)))
+                // hash((len, start, step)) with None for what the length makes irrelevant.
+                let none = self.hash(&Value::None)?;
+                let n = r.len();
+                let h = |i: i64| pyvm_loader::hash::hash_i64(i);
+                let parts = match n {
+                    0 => [h(0), none, none],
+                    1 => [h(1), h(r.start), none],
+                    _ => [h(n), h(r.start), h(r.step)],
+                };
+                pyvm_loader::hash::hash_tuple(parts.into_iter())
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
                 let t = self.type_name(v);
@@ -424,6 +433,9 @@ impl Vm {
             }
             (BinaryOp::Add, Value::Tuple(_)) => {
                 return self.type_error(format!("can only concatenate tuple (not \"{tb}\") to tuple"));
+            }
+            (BinaryOp::Add, Value::Bytes(_) | Value::ByteArray(_)) => {
+                return self.type_error(format!("can't concat {tb} to {ta}"));
             }
             _ => {}
         }
@@ -1049,7 +1061,13 @@ impl Vm {
                     }
                 }
                 Value::Slice(s) => {
-                    let new = self.collect(&value)?;
+                    let new = match self.collect(&value) {
+                        Ok(v) => v,
+                        Err(e) if self.is_instance_of(&e, "TypeError") && self.iter(&value).is_err() => {
+                            return Err(self.type_error("can only assign an iterable"));
+                        }
+                        Err(e) => return Err(e),
+                    };
                     let n = l.len();
                     let (start, stop, step, count) = self.slice_indices(s, n)?;
                     let mut items = l.items.borrow_mut();

@@ -129,10 +129,13 @@ pub fn exception_line(vm: &mut Vm, e: &Rc<ExceptionObject>) -> String {
     let module = e.class.module_name();
     let name = e.class.qualname.borrow().clone();
     let qual = if module == "builtins" { name } else { format!("{module}.{name}") };
-    let msg = match vm.str(&Value::Exception(e.clone())) {
+    let mut msg = match vm.str(&Value::Exception(e.clone())) {
         Ok(m) => m,
         Err(_) => "<exception str() failed>".to_string(),
     };
+    if let Some(s) = crate::suggestions::suggest(vm, e) {
+        msg.push_str(&format!(". Did you mean: '{s}'?"));
+    }
     if msg.is_empty() {
         qual
     } else {

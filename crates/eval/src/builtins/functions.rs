@@ -514,9 +514,11 @@ fn class_matches(vm: &mut Vm, t: &crate::objects::TypeObject, spec: &Value, name
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(format!(
-            "{name}() arg 2 must be a type or tuple of types"
-        ))),
+        _ => Err(vm.type_error(if name == "isinstance" {
+            "isinstance() arg 2 must be a type, a tuple of types, or a union".to_string()
+        } else {
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union".to_string()
+        })),
     }
 }
 

@@ -352,9 +352,13 @@ fn fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Str(s) => s.to_string(),
         _ => return Err(vm.type_error("fromhex() argument must be str")),
     };
-    parse_hex_float(&text)
-        .map(Value::Float)
-        .ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))
+    match parse_hex_float(&text) {
+        Some(f) if f.is_infinite() && !text.to_ascii_lowercase().contains("inf") => {
+            Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
+        }
+        Some(f) => Ok(Value::Float(f)),
+        None => Err(vm.value_error("invalid hexadecimal floating-point string")),
+    }
 }
 
 fn parse_hex_float(text: &str) -> Option<f64> {

@@ -130,10 +130,9 @@ fn casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_case(vm, args, "casefold", |cps| {
         let mut out = Vec::with_capacity(cps.len());
         for &c in cps {
-            if c == 0xdf {
-                out.extend([b's' as u32, b's' as u32]);
-            } else {
-                to_lower(c, &mut out);
+            match unicode::case_fold(c) {
+                Some(m) => out.extend_from_slice(m),
+                None => out.push(c),
             }
         }
         out

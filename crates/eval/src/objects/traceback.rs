@@ -3,10 +3,12 @@
 
 use std::rc::Rc;
 
-use crate::objects::CodeObject;
+use crate::objects::{CodeObject, DictObject};
 
 pub struct TracebackObject {
     pub code: Rc<CodeObject>,
+    /// The frame's globals (for "Did you mean" suggestions).
+    pub globals: Rc<DictObject>,
     pub lineno: Option<i32>,
     /// Instruction index, for `tb_lasti`.
     pub ip: usize,

@@ -15,13 +15,20 @@ pub struct TupleObject {
 
 impl TupleObject {
     pub fn new(items: Vec<Value>) -> Rc<TupleObject> {
+        if items.is_empty() {
+            return TupleObject::empty();
+        }
         Rc::new(TupleObject {
             items: items.into_boxed_slice(),
         })
     }
 
+    /// The shared empty tuple (`() is ()` in CPython).
     pub fn empty() -> Rc<TupleObject> {
-        TupleObject::new(Vec::new())
+        thread_local! {
+            static EMPTY: Rc<TupleObject> = Rc::new(TupleObject { items: Box::new([]) });
+        }
+        EMPTY.with(|e| e.clone())
     }
 
     pub fn len(&self) -> usize {
