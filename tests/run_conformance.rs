@@ -1,6 +1,6 @@
 //! `pyvm NAME.pyc` against CPython 3.10 on every program in tests/fixtures/run:
-//! stdout must be identical, the exit status equal, and the last line of
-//! stderr (the exception, for programs that end with one) equal.
+//! stdout, the exit status and the whole of stderr (tracebacks with source
+//! lines, chained exceptions) must be identical.
 //!
 //! tests/fixtures/run/XFAIL.txt lists programs known to differ, one per line
 //! as `NAME: reason`. The test fails if any other program differs, and also if
@@ -51,12 +51,16 @@ fn check(root: &Path, py: &Path) -> Outcome {
     if out.status.code() != Some(expected_exit) {
         problems.push(format!("exit status {:?}, expected {expected_exit}", out.status.code()));
     }
-    if last_line(&actual_err) != last_line(&expected_err) {
-        problems.push(format!(
-            "last stderr line {:?}, expected {:?}",
-            last_line(&actual_err),
-            last_line(&expected_err)
-        ));
+    if actual_err != expected_err {
+        problems.push(if last_line(&actual_err) != last_line(&expected_err) {
+            format!(
+                "last stderr line {:?}, expected {:?}",
+                last_line(&actual_err),
+                last_line(&expected_err)
+            )
+        } else {
+            format!("stderr differs, {}", first_difference(&expected_err, &actual_err))
+        });
     }
     Outcome {
         name,

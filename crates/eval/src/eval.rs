@@ -17,7 +17,6 @@ use crate::attr::MethodLookup;
 use crate::error::{PyErr, PyResult};
 use crate::frame::{bind_call, Block, BlockKind, Frame};
 use crate::objects::function::{CellObject, FunctionObject};
-use crate::objects::traceback::TracebackObject;
 use crate::objects::{DictObject, SliceObject, StrObject, TupleObject};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -113,13 +112,7 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
 
 /// Push a traceback entry for the frame's current instruction.
 fn add_traceback(frame: &Frame, e: &PyErr) {
-    e.push_traceback(TracebackObject {
-        code: frame.code.clone(),
-        globals: frame.globals.clone(),
-        lineno: frame.line(),
-        ip: frame.lasti,
-        next: None,
-    });
+    e.push_traceback(frame.code.clone(), frame.globals.clone(), frame.line(), frame.lasti);
 }
 
 /// Set `__context__` of a newly raised exception to the one being handled,
@@ -205,10 +198,8 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
             f.stack.push(v);
             None
         }
-        Resume::Error(e) => {
-            add_traceback(f, &e);
-            Some(e)
-        }
+        // The error path below adds this frame's traceback entry.
+        Resume::Error(e) => Some(e),
     };
 
     macro_rules! pop {
@@ -802,8 +793,7 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         if let Some(Value::Dict(d)) = &kwargs {
                             for e in d.entries() {
                                 if !matches!(e.key, Value::Str(_)) {
-                                    let fname = callable_name(vm, &func);
-                                    break 'instr vm.type_error(format!("{fname} keywords must be strings"));
+                                    break 'instr vm.type_error("keywords must be strings");
                                 }
                                 kwnames.push(e.key);
                                 values.push(e.value);
@@ -1115,9 +1105,7 @@ fn dict_merge(vm: &mut Vm, d: &DictObject, other: &Value, func: Option<&Value>) 
         }
     };
     for (k, v) in entries {
-        if !matches!(k, Value::Str(_)) {
-            return Err(vm.type_error(format!("{fname} keywords must be strings")));
-        }
+        // Non-string keys are rejected later, by the call itself.
         if d.contains(vm, &k)? {
             let ks = vm.str(&k)?;
             return Err(vm.type_error(format!("{fname} got multiple values for keyword argument '{ks}'")));

@@ -115,10 +115,9 @@ impl Vm {
 
     /// `a == b` as a bool (identity implies equality, as in CPython's containers).
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        // Identity implies equality in containers. Floats are unboxed, so
-        // there is no telling whether two NaNs are one object; CPython's
-        // common case is two different NaN objects, which are unequal.
-        if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
+        // Identity implies equality in containers (for NaN too: see
+        // `float::fresh_nan` for how NaNs keep distinct identities).
+        if a.is(b) {
             return Ok(true);
         }
         if let Some(r) = crate::objects::dict::simple_eq(a, b) {
@@ -225,6 +224,10 @@ impl Vm {
                     None
                 }
             }
+            (Value::Set(_) | Value::FrozenSet(_), Value::Iterator(_)) if is_set_like_view(b) => {
+                let ys = self.view_as_set(b)?;
+                self.builtin_compare(a, &ys, op)?
+            }
             (Value::Iterator(x), _) if x.is_view() => {
                 // Keys and items views compare like sets.
                 let xs = self.view_as_set(a)?;
@@ -263,6 +266,13 @@ impl Vm {
         if x.len() != y.len() {
             return Ok(false);
         }
+        self.enter_recursion(" in comparison")?;
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.dicts_equal_inner(x, y));
+        self.leave_recursion();
+        r
+    }
+
+    fn dicts_equal_inner(&mut self, x: &crate::objects::DictObject, y: &crate::objects::DictObject) -> PyResult<bool> {
         for e in x.entries() {
             match y.get_hashed(self, e.hash, &e.key)? {
                 Some(v) => {
@@ -276,8 +286,16 @@ impl Vm {
         Ok(true)
     }
 
-    /// Lexicographic comparison: first unequal pair decides.
+    /// Lexicographic comparison: first unequal pair decides. Elements may be
+    /// containers themselves, so each level counts against the recursion limit.
     fn compare_sequences(&mut self, xs: &[Value], ys: &[Value], op: CompareOp) -> PyResult<bool> {
+        self.enter_recursion(" in comparison")?;
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.compare_sequences_inner(xs, ys, op));
+        self.leave_recursion();
+        r
+    }
+
+    fn compare_sequences_inner(&mut self, xs: &[Value], ys: &[Value], op: CompareOp) -> PyResult<bool> {
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
             return Ok(op == CompareOp::Ne);
         }
@@ -316,11 +334,16 @@ impl Vm {
             Value::None => 0x5f3a_9c10,
             Value::Bytes(b) => b.hash(),
             Value::Tuple(t) => {
-                let mut hashes = Vec::with_capacity(t.len());
-                for item in t.items.iter() {
-                    hashes.push(self.hash(item)?);
-                }
-                pyvm_loader::hash::hash_tuple(hashes.into_iter())
+                self.enter_recursion(" while calling a Python object")?;
+                let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || -> PyResult<i64> {
+                    let mut hashes = Vec::with_capacity(t.len());
+                    for item in t.items.iter() {
+                        hashes.push(self.hash(item)?);
+                    }
+                    Ok(pyvm_loader::hash::hash_tuple(hashes.into_iter()))
+                });
+                self.leave_recursion();
+                r?
             }
             Value::FrozenSet(s) => s.frozen_hash(),
             Value::Range(r) => {

@@ -26,6 +26,9 @@ impl Vm {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Exception(e) => {
+                if let Some(s) = crate::builtins::exceptions::os_error_str(self, e) {
+                    return s;
+                }
                 let args = e.args();
                 // KeyError shows the repr of its key.
                 if args.len() == 1 && e.class.is_subtype(&self.exception_type("KeyError")) {

@@ -14,7 +14,56 @@ pub fn new_exception(vm: &mut Vm, class: Rc<TypeObject>, args: Args) -> PyResult
     if args.has_kwargs() {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class.name)));
     }
+    // OSError(errno, ...) picks the subclass for that errno, as CPython does.
+    let mut class = class;
+    if Rc::ptr_eq(&class, &vm.exception_type("OSError")) && args.values.len() >= 2 {
+        if let Value::Int(errno) = &args.values[0] {
+            let sub = match errno {
+                1 | 13 => Some("PermissionError"),
+                2 => Some("FileNotFoundError"),
+                3 => Some("ProcessLookupError"),
+                4 => Some("InterruptedError"),
+                10 => Some("ChildProcessError"),
+                11 | 114 | 115 => Some("BlockingIOError"),
+                17 => Some("FileExistsError"),
+                20 => Some("NotADirectoryError"),
+                21 => Some("IsADirectoryError"),
+                32 | 108 => Some("BrokenPipeError"),
+                103 => Some("ConnectionAbortedError"),
+                104 => Some("ConnectionResetError"),
+                110 => Some("TimeoutError"),
+                111 => Some("ConnectionRefusedError"),
+                _ => None,
+            };
+            if let Some(sub) = sub {
+                class = vm.exception_type(sub);
+            }
+        }
+    }
     Ok(ExceptionObject::new(class, TupleObject::new(args.values.to_vec())))
+}
+
+/// `str(OSError(errno, strerror[, filename]))`: `[Errno 2] msg: 'file'`.
+pub fn os_error_str(vm: &mut Vm, e: &ExceptionObject) -> Option<PyResult<String>> {
+    if !e.class.is_subtype(&vm.exception_type("OSError")) {
+        return None;
+    }
+    let args = e.args();
+    if !(2..=5).contains(&args.len()) {
+        return None;
+    }
+    let render = |vm: &mut Vm| -> PyResult<String> {
+        let errno = vm.str(&args.items[0])?;
+        let strerror = vm.str(&args.items[1])?;
+        Ok(match args.items.get(2) {
+            Some(f) if !f.is_none() => {
+                let f = vm.repr(f)?;
+                format!("[Errno {errno}] {strerror}: {f}")
+            }
+            _ => format!("[Errno {errno}] {strerror}"),
+        })
+    };
+    Some(render(vm))
 }
 
 fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {

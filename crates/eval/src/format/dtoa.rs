@@ -122,7 +122,11 @@ pub fn double_to_string(val: f64, code: char, precision: usize, flags: DtoaFlags
         }
         'f' => end = decpt + precision,
         'g' => {
-            let limit = if flags.add_dot_0 { precision - 1 } else { precision };
+            let limit = if flags.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
             use_exp = decpt <= -4 || decpt > limit;
             if flags.alt {
                 end = precision;
@@ -136,7 +140,11 @@ pub fn double_to_string(val: f64, code: char, precision: usize, flags: DtoaFlags
         decpt = 1;
     }
     let start = if decpt <= 0 { decpt - 1 } else { 0 };
-    end = if !use_exp && flags.add_dot_0 { end.max(decpt + 1) } else { end.max(decpt) };
+    end = if !use_exp && flags.add_dot_0 {
+        end.max(decpt + 1)
+    } else {
+        end.max(decpt)
+    };
 
     let digit_at = |i: i64| -> char {
         if (0..ndigits).contains(&i) {
@@ -172,10 +180,26 @@ pub fn double_to_string(val: f64, code: char, precision: usize, flags: DtoaFlags
 mod tests {
     use super::*;
 
-    const NONE: DtoaFlags = DtoaFlags { alt: false, add_dot_0: false, sign: false };
-    const ALT: DtoaFlags = DtoaFlags { alt: true, add_dot_0: false, sign: false };
-    const DOT0: DtoaFlags = DtoaFlags { alt: false, add_dot_0: true, sign: false };
-    const SIGN: DtoaFlags = DtoaFlags { alt: false, add_dot_0: false, sign: true };
+    const NONE: DtoaFlags = DtoaFlags {
+        alt: false,
+        add_dot_0: false,
+        sign: false,
+    };
+    const ALT: DtoaFlags = DtoaFlags {
+        alt: true,
+        add_dot_0: false,
+        sign: false,
+    };
+    const DOT0: DtoaFlags = DtoaFlags {
+        alt: false,
+        add_dot_0: true,
+        sign: false,
+    };
+    const SIGN: DtoaFlags = DtoaFlags {
+        alt: false,
+        add_dot_0: false,
+        sign: true,
+    };
 
     #[test]
     fn digit_splitting() {
@@ -232,7 +256,11 @@ mod tests {
             (0.0, 'e', 2, NONE, "0.00e+00"),
         ];
         for &(v, code, prec, flags, want) in cases {
-            assert_eq!(double_to_string(v, code, prec, flags), want, "{v:?} {code} {prec} {flags:?}");
+            assert_eq!(
+                double_to_string(v, code, prec, flags),
+                want,
+                "{v:?} {code} {prec} {flags:?}"
+            );
         }
     }
 }

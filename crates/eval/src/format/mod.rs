@@ -16,9 +16,10 @@ pub use number::{
     format_int_ctx, int_to_float, IntFormatContext, DEFAULT_MAX_STR_DIGITS,
 };
 pub use printf::{
-    parse_percent, parse_percent_bytes, percent_bytes_pad, percent_char, percent_char_from_int,
-    percent_byte_from_int, percent_float, percent_int, percent_int_with_limit, percent_str_pad, percent_str_pad_code_points,
-    PercentConv, PercentParseError, PercentParser, PercentPiece, PercentSpec,
+    parse_percent, parse_percent_bytes, percent_byte_from_int, percent_bytes_pad, percent_char,
+    percent_char_from_int, percent_float, percent_int, percent_int_with_limit, percent_str_pad,
+    percent_str_pad_code_points, PercentConv, PercentParseError, PercentParser, PercentPiece,
+    PercentSpec,
 };
 pub use spec::{Align, FormatSpec, Grouping, Sign};
 pub use text::{format_str, format_str_as, format_str_code_points};
@@ -44,19 +45,31 @@ pub struct FormatError {
 
 impl FormatError {
     pub fn value(message: impl Into<String>) -> Self {
-        FormatError { kind: FormatErrorKind::ValueError, message: message.into() }
+        FormatError {
+            kind: FormatErrorKind::ValueError,
+            message: message.into(),
+        }
     }
 
     pub fn type_error(message: impl Into<String>) -> Self {
-        FormatError { kind: FormatErrorKind::TypeError, message: message.into() }
+        FormatError {
+            kind: FormatErrorKind::TypeError,
+            message: message.into(),
+        }
     }
 
     pub fn overflow(message: impl Into<String>) -> Self {
-        FormatError { kind: FormatErrorKind::OverflowError, message: message.into() }
+        FormatError {
+            kind: FormatErrorKind::OverflowError,
+            message: message.into(),
+        }
     }
 
     pub fn memory() -> Self {
-        FormatError { kind: FormatErrorKind::MemoryError, message: String::new() }
+        FormatError {
+            kind: FormatErrorKind::MemoryError,
+            message: String::new(),
+        }
     }
 }
 
@@ -73,8 +86,12 @@ pub(crate) fn reserve_str(buf: &mut String, extra: usize) -> Result<(), FormatEr
 
 /// Appends `n` copies of `c`.
 pub(crate) fn push_n(buf: &mut String, c: char, n: usize) -> Result<(), FormatError> {
-    reserve_str(buf, n.checked_mul(c.len_utf8()).ok_or_else(FormatError::memory)?)?;
-    buf.extend(std::iter::repeat(c).take(n));
+    reserve_str(
+        buf,
+        n.checked_mul(c.len_utf8())
+            .ok_or_else(FormatError::memory)?,
+    )?;
+    buf.extend(std::iter::repeat_n(c, n));
     Ok(())
 }
 
@@ -109,4 +126,3 @@ pub(crate) mod testutil {
         }
     }
 }
-#[cfg(test)] mod fuzz_tmp;

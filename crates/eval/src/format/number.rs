@@ -23,7 +23,10 @@ pub struct IntFormatContext<'a> {
 
 impl Default for IntFormatContext<'_> {
     fn default() -> Self {
-        IntFormatContext { type_name: "int", max_str_digits: DEFAULT_MAX_STR_DIGITS }
+        IntFormatContext {
+            type_name: "int",
+            max_str_digits: DEFAULT_MAX_STR_DIGITS,
+        }
     }
 }
 
@@ -45,7 +48,12 @@ impl<'a> Parts<'a> {
             None => (false, text),
         };
         let n = body.bytes().take_while(u8::is_ascii_digit).count();
-        Parts { negative, prefix: "", digits: &body[..n], rest: &body[n..] }
+        Parts {
+            negative,
+            prefix: "",
+            digits: &body[..n],
+            rest: &body[n..],
+        }
     }
 }
 
@@ -74,7 +82,10 @@ fn group_digits(
     // larger of min_width and the grouped digits, plus one separator.
     let mut out: Vec<u8> = Vec::new();
     let groups = grouping.map_or(0, |(_, size)| digits.len() / size);
-    reserve(&mut out, (min_width.max(0) as usize).max(digits.len() + groups) + 1)?;
+    reserve(
+        &mut out,
+        (min_width.max(0) as usize).max(digits.len() + groups) + 1,
+    )?;
     let emit = |out: &mut Vec<u8>, len: isize, remaining: isize, sep: Option<char>| {
         if let Some(s) = sep {
             out.push(s as u8);
@@ -83,7 +94,7 @@ fn group_digits(
         let n_zeros = (len - remaining).max(0);
         let end = remaining as usize;
         out.extend(digits[end - n_chars as usize..end].iter().rev());
-        out.extend(std::iter::repeat(b'0').take(n_zeros as usize));
+        out.extend(std::iter::repeat_n(b'0', n_zeros as usize));
         n_chars
     };
     match grouping {
@@ -121,10 +132,13 @@ fn render(out: &mut String, p: &Parts, l: &Layout) -> Result<(), FormatError> {
         _ => None,
     };
     let width = l.width.map_or(-1, |w| w as isize);
-    let non_digit = sign.is_some() as isize
-        + p.prefix.len() as isize
-        + p.rest.chars().count() as isize;
-    let min_width = if l.fill == '0' && l.align == Align::AfterSign { width - non_digit } else { 0 };
+    let non_digit =
+        sign.is_some() as isize + p.prefix.len() as isize + p.rest.chars().count() as isize;
+    let min_width = if l.fill == '0' && l.align == Align::AfterSign {
+        width - non_digit
+    } else {
+        0
+    };
     let mut grouped = if p.digits.is_empty() {
         String::new()
     } else {
@@ -252,7 +266,9 @@ fn format_long(
     ctx: &IntFormatContext,
 ) -> Result<String, FormatError> {
     if spec.precision.is_some() {
-        return Err(FormatError::value("Precision not allowed in integer format specifier"));
+        return Err(FormatError::value(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     let mut layout = Layout {
         fill: spec.fill,
@@ -265,7 +281,9 @@ fn format_long(
     let mut out = String::new();
     if ty == 'c' {
         if spec.sign.is_some() {
-            return Err(FormatError::value("Sign not allowed with integer format specifier 'c'"));
+            return Err(FormatError::value(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if spec.alternate {
             return Err(FormatError::value(
@@ -279,13 +297,18 @@ fn format_long(
             return Err(FormatError::overflow("%c arg not in range(0x110000)"));
         }
         let Some(c) = char::from_u32(code as u32) else {
-            // A str here cannot hold a lone surrogate (see module docs).
+            // Known gap: a Rust String cannot hold a lone surrogate.
             return Err(FormatError::value(format!(
                 "pyvm: cannot format lone surrogate U+{code:04X} with 'c'"
             )));
         };
         let mut buf = [0u8; 4];
-        let parts = Parts { negative: false, prefix: "", digits: "", rest: c.encode_utf8(&mut buf) };
+        let parts = Parts {
+            negative: false,
+            prefix: "",
+            digits: "",
+            rest: c.encode_utf8(&mut buf),
+        };
         render(&mut out, &parts, &layout)?;
         return Ok(out);
     }
@@ -299,7 +322,11 @@ fn format_long(
     // 'n' groups by the C locale, which has no separator.
     if ty != 'n' {
         layout.grouping = spec.grouping.map(|g| {
-            let size = if base != 10 && g == Grouping::Underscore { 4 } else { 3 };
+            let size = if base != 10 && g == Grouping::Underscore {
+                4
+            } else {
+                3
+            };
             (separator(g), size)
         });
     }
@@ -320,7 +347,11 @@ pub fn format_float(value: f64, spec: &FormatSpec) -> Result<String, FormatError
 }
 
 /// `format_float`, naming `type_name` in "Unknown format code" errors.
-pub fn format_float_as(value: f64, spec: &FormatSpec, type_name: &str) -> Result<String, FormatError> {
+pub fn format_float_as(
+    value: f64,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> Result<String, FormatError> {
     match spec.ty {
         None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') => {
             format_float_internal(value, spec)
@@ -345,7 +376,10 @@ fn float_grouping(spec: &FormatSpec) -> Option<(char, usize)> {
 
 fn format_float_internal(value: f64, spec: &FormatSpec) -> Result<String, FormatError> {
     check_precision(spec)?;
-    let mut flags = DtoaFlags { alt: spec.alternate, ..DtoaFlags::default() };
+    let mut flags = DtoaFlags {
+        alt: spec.alternate,
+        ..DtoaFlags::default()
+    };
     let mut code = spec.ty.unwrap_or('r');
     let mut default_precision = 6;
     if spec.ty.is_none() {
@@ -413,7 +447,10 @@ pub fn format_complex_as(
         ));
     }
 
-    let flags = DtoaFlags { alt: spec.alternate, ..DtoaFlags::default() };
+    let flags = DtoaFlags {
+        alt: spec.alternate,
+        ..DtoaFlags::default()
+    };
     let mut code = spec.ty.unwrap_or('r');
     let mut default_precision = 6;
     let mut skip_re = false;
@@ -459,7 +496,12 @@ pub fn format_complex_as(
     if parens {
         body.push(')');
     }
-    pad(&body, spec.fill, spec.align.unwrap_or(Align::Right), spec.width)
+    pad(
+        &body,
+        spec.fill,
+        spec.align.unwrap_or(Align::Right),
+        spec.width,
+    )
 }
 
 /// `calc_padding` + `fill_padding` around already-rendered text.
@@ -507,7 +549,11 @@ mod tests {
             let (Ok(value), Ok(spec)) = (v.parse::<i64>(), FormatSpec::parse(spec)) else {
                 continue;
             };
-            assert_eq!(format_i64(value, &spec), format_int(&BigInt::from(value), &spec), "{v} {spec:?}");
+            assert_eq!(
+                format_i64(value, &spec),
+                format_int(&BigInt::from(value), &spec),
+                "{v} {spec:?}"
+            );
         }
     }
 
@@ -522,7 +568,8 @@ mod tests {
     #[test]
     fn complex_match_cpython() {
         for (re, im, spec, want) in COMPLEX_CASES {
-            let got = FormatSpec::parse(spec).and_then(|s| format_complex(float(re), float(im), &s));
+            let got =
+                FormatSpec::parse(spec).and_then(|s| format_complex(float(re), float(im), &s));
             check(got, want, &format!("format(complex({re}, {im}), {spec:?})"));
         }
     }
@@ -534,7 +581,11 @@ mod tests {
         assert_eq!(format_int(&big, &spec).unwrap().len(), 4300);
         let msg = "Exceeds the limit (4300) for integer string conversion; \
                    use sys.set_int_max_str_digits() to increase the limit";
-        for v in [&big * 10u32, -(&big * 10u32), BigInt::from(7u8).pow(100_000u32)] {
+        for v in [
+            &big * 10u32,
+            -(&big * 10u32),
+            BigInt::from(7u8).pow(100_000u32),
+        ] {
             for spec in ["d", "n", ",", "", "+020"] {
                 let spec = FormatSpec::parse(spec).unwrap();
                 assert_eq!(format_int(&v, &spec), Err(FormatError::value(msg)));
@@ -542,12 +593,23 @@ mod tests {
             // Power-of-two bases are not limited.
             assert!(format_int(&v, &FormatSpec::parse("x").unwrap()).is_ok());
         }
-        let ctx = IntFormatContext { type_name: "int", max_str_digits: 0 };
-        assert_eq!(format_int_ctx(&(&big * 10u32), &spec, &ctx).unwrap().len(), 4301);
-        let ctx = IntFormatContext { type_name: "bool", max_str_digits: 640 };
+        let ctx = IntFormatContext {
+            type_name: "int",
+            max_str_digits: 0,
+        };
+        assert_eq!(
+            format_int_ctx(&(&big * 10u32), &spec, &ctx).unwrap().len(),
+            4301
+        );
+        let ctx = IntFormatContext {
+            type_name: "bool",
+            max_str_digits: 640,
+        };
         assert_eq!(
             format_int_ctx(&BigInt::from(1), &FormatSpec::parse("q").unwrap(), &ctx),
-            Err(FormatError::value("Unknown format code 'q' for object of type 'bool'"))
+            Err(FormatError::value(
+                "Unknown format code 'q' for object of type 'bool'"
+            ))
         );
     }
 
@@ -1586,6 +1648,9 @@ mod tests {
         ("-1000000000000000000000000000000", ",.1f", Ok("-1,000,000,000,000,000,019,884,624,838,656.0")),
         ("123", "%", Ok("12300.000000%")),
         ("-7", ".0%", Ok("-700%")),
+        ("1", "9223372036854775807", Err(("MemoryError", ""))),
+        ("1", "4611686018427387904", Err(("MemoryError", ""))),
+        ("-5", "04611686018427387904", Err(("MemoryError", ""))),
     ];
 
     const FLOAT_CASES: &[(&str, &str, Expect)] = &[
@@ -2471,6 +2536,8 @@ mod tests {
         ("1234.5", "n", Ok("1234.5")),
         ("1234.5", "010n", Ok("00001234.5")),
         ("1e+20", "n", Ok("1e+20")),
+        ("1.5", "4611686018427387904", Err(("MemoryError", ""))),
+        ("-1.5", "04611686018427387904", Err(("MemoryError", ""))),
     ];
 
     const COMPLEX_CASES: &[(&str, &str, &str, Expect)] = &[
@@ -2500,17 +2567,76 @@ mod tests {
         ("0.0", "0.0", "+.1e", Ok("+0.0e+00+0.0e+00j")),
         ("0.0", "0.0", "*^30", Ok("**************0j**************")),
         ("0.0", "0.0", "x<25", Ok("0jxxxxxxxxxxxxxxxxxxxxxxx")),
-        ("0.0", "0.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("0.0", "0.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("0.0", "0.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("0.0", "0.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("0.0", "0.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("0.0", "0.0", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "0.0",
+            "0.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "0.0",
+            "0.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "0.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "0.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "0.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "0.0",
+            "0.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "0.0",
+            "0.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("0.0", "0.0", " ^24.3f", Ok("      0.000+0.000j      ")),
         ("0.0", "0.0", ",.2f", Ok("0.00+0.00j")),
         ("0.0", "0.0", "#.3", Ok("0.00j")),
         ("0.0", "0.0", "-.2e", Ok("0.00e+00+0.00e+00j")),
-        ("0.0", "0.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "0.0",
+            "0.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("0.0", "0.0", ">5", Ok("   0j")),
         ("1.0", "2.0", "", Ok("(1+2j)")),
         ("1.0", "2.0", "e", Ok("1.000000e+00+2.000000e+00j")),
@@ -2538,17 +2664,76 @@ mod tests {
         ("1.0", "2.0", "+.1e", Ok("+1.0e+00+2.0e+00j")),
         ("1.0", "2.0", "*^30", Ok("************(1+2j)************")),
         ("1.0", "2.0", "x<25", Ok("(1+2j)xxxxxxxxxxxxxxxxxxx")),
-        ("1.0", "2.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("1.0", "2.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1.0", "2.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1.0", "2.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("1.0", "2.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("1.0", "2.0", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "1.0",
+            "2.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1.0",
+            "2.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.0",
+            "2.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.0",
+            "2.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.0",
+            "2.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1.0",
+            "2.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "1.0",
+            "2.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("1.0", "2.0", " ^24.3f", Ok("      1.000+2.000j      ")),
         ("1.0", "2.0", ",.2f", Ok("1.00+2.00j")),
         ("1.0", "2.0", "#.3", Ok("(1.00+2.00j)")),
         ("1.0", "2.0", "-.2e", Ok("1.00e+00+2.00e+00j")),
-        ("1.0", "2.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "1.0",
+            "2.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("1.0", "2.0", ">5", Ok("(1+2j)")),
         ("-1.0", "-2.0", "", Ok("(-1-2j)")),
         ("-1.0", "-2.0", "e", Ok("-1.000000e+00-2.000000e+00j")),
@@ -2576,17 +2761,76 @@ mod tests {
         ("-1.0", "-2.0", "+.1e", Ok("-1.0e+00-2.0e+00j")),
         ("-1.0", "-2.0", "*^30", Ok("***********(-1-2j)************")),
         ("-1.0", "-2.0", "x<25", Ok("(-1-2j)xxxxxxxxxxxxxxxxxx")),
-        ("-1.0", "-2.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("-1.0", "-2.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("-1.0", "-2.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("-1.0", "-2.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("-1.0", "-2.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("-1.0", "-2.0", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "-1.0",
+            "-2.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "-1.0",
+            "-2.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("-1.0", "-2.0", " ^24.3f", Ok("     -1.000-2.000j      ")),
         ("-1.0", "-2.0", ",.2f", Ok("-1.00-2.00j")),
         ("-1.0", "-2.0", "#.3", Ok("(-1.00-2.00j)")),
         ("-1.0", "-2.0", "-.2e", Ok("-1.00e+00-2.00e+00j")),
-        ("-1.0", "-2.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "-1.0",
+            "-2.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("-1.0", "-2.0", ">5", Ok("(-1-2j)")),
         ("0.0", "1.0", "", Ok("1j")),
         ("0.0", "1.0", "e", Ok("0.000000e+00+1.000000e+00j")),
@@ -2614,17 +2858,76 @@ mod tests {
         ("0.0", "1.0", "+.1e", Ok("+0.0e+00+1.0e+00j")),
         ("0.0", "1.0", "*^30", Ok("**************1j**************")),
         ("0.0", "1.0", "x<25", Ok("1jxxxxxxxxxxxxxxxxxxxxxxx")),
-        ("0.0", "1.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("0.0", "1.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("0.0", "1.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("0.0", "1.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("0.0", "1.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("0.0", "1.0", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "0.0",
+            "1.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "0.0",
+            "1.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "1.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "1.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "0.0",
+            "1.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "0.0",
+            "1.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "0.0",
+            "1.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("0.0", "1.0", " ^24.3f", Ok("      0.000+1.000j      ")),
         ("0.0", "1.0", ",.2f", Ok("0.00+1.00j")),
         ("0.0", "1.0", "#.3", Ok("1.00j")),
         ("0.0", "1.0", "-.2e", Ok("0.00e+00+1.00e+00j")),
-        ("0.0", "1.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "0.0",
+            "1.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("0.0", "1.0", ">5", Ok("   1j")),
         ("-0.0", "1.0", "", Ok("(-0+1j)")),
         ("-0.0", "1.0", "e", Ok("-0.000000e+00+1.000000e+00j")),
@@ -2652,17 +2955,76 @@ mod tests {
         ("-0.0", "1.0", "+.1e", Ok("-0.0e+00+1.0e+00j")),
         ("-0.0", "1.0", "*^30", Ok("***********(-0+1j)************")),
         ("-0.0", "1.0", "x<25", Ok("(-0+1j)xxxxxxxxxxxxxxxxxx")),
-        ("-0.0", "1.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("-0.0", "1.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("-0.0", "1.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("-0.0", "1.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("-0.0", "1.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("-0.0", "1.0", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "-0.0",
+            "1.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "-0.0",
+            "1.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("-0.0", "1.0", " ^24.3f", Ok("     -0.000+1.000j      ")),
         ("-0.0", "1.0", ",.2f", Ok("-0.00+1.00j")),
         ("-0.0", "1.0", "#.3", Ok("(-0.00+1.00j)")),
         ("-0.0", "1.0", "-.2e", Ok("-0.00e+00+1.00e+00j")),
-        ("-0.0", "1.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "-0.0",
+            "1.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("-0.0", "1.0", ">5", Ok("(-0+1j)")),
         ("1.5", "-2.25", "", Ok("(1.5-2.25j)")),
         ("1.5", "-2.25", "e", Ok("1.500000e+00-2.250000e+00j")),
@@ -2690,17 +3052,76 @@ mod tests {
         ("1.5", "-2.25", "+.1e", Ok("+1.5e+00-2.2e+00j")),
         ("1.5", "-2.25", "*^30", Ok("*********(1.5-2.25j)**********")),
         ("1.5", "-2.25", "x<25", Ok("(1.5-2.25j)xxxxxxxxxxxxxx")),
-        ("1.5", "-2.25", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("1.5", "-2.25", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1.5", "-2.25", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1.5", "-2.25", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("1.5", "-2.25", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("1.5", "-2.25", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "1.5",
+            "-2.25",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "1.5",
+            "-2.25",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("1.5", "-2.25", " ^24.3f", Ok("      1.500-2.250j      ")),
         ("1.5", "-2.25", ",.2f", Ok("1.50-2.25j")),
         ("1.5", "-2.25", "#.3", Ok("(1.50-2.25j)")),
         ("1.5", "-2.25", "-.2e", Ok("1.50e+00-2.25e+00j")),
-        ("1.5", "-2.25", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "1.5",
+            "-2.25",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("1.5", "-2.25", ">5", Ok("(1.5-2.25j)")),
         ("inf", "nan", "", Ok("(inf+nanj)")),
         ("inf", "nan", "e", Ok("inf+nanj")),
@@ -2728,26 +3149,95 @@ mod tests {
         ("inf", "nan", "+.1e", Ok("+inf+nanj")),
         ("inf", "nan", "*^30", Ok("**********(inf+nanj)**********")),
         ("inf", "nan", "x<25", Ok("(inf+nanj)xxxxxxxxxxxxxxx")),
-        ("inf", "nan", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("inf", "nan", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("inf", "nan", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("inf", "nan", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("inf", "nan", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("inf", "nan", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "inf",
+            "nan",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "inf",
+            "nan",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "inf",
+            "nan",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "inf",
+            "nan",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "inf",
+            "nan",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "inf",
+            "nan",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "inf",
+            "nan",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("inf", "nan", " ^24.3f", Ok("        inf+nanj        ")),
         ("inf", "nan", ",.2f", Ok("inf+nanj")),
         ("inf", "nan", "#.3", Ok("(inf+nanj)")),
         ("inf", "nan", "-.2e", Ok("inf+nanj")),
-        ("inf", "nan", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "inf",
+            "nan",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("inf", "nan", ">5", Ok("(inf+nanj)")),
         ("1e+16", "1e-07", "", Ok("(1e+16+1e-07j)")),
         ("1e+16", "1e-07", "e", Ok("1.000000e+16+1.000000e-07j")),
-        ("1e+16", "1e-07", "f", Ok("10000000000000000.000000+0.000000j")),
+        (
+            "1e+16",
+            "1e-07",
+            "f",
+            Ok("10000000000000000.000000+0.000000j"),
+        ),
         ("1e+16", "1e-07", "g", Ok("1e+16+1e-07j")),
         ("1e+16", "1e-07", "G", Ok("1E+16+1E-07j")),
         ("1e+16", "1e-07", "n", Ok("1e+16+1e-07j")),
         ("1e+16", "1e-07", "E", Ok("1.000000E+16+1.000000E-07j")),
-        ("1e+16", "1e-07", "F", Ok("10000000000000000.000000+0.000000j")),
+        (
+            "1e+16",
+            "1e-07",
+            "F",
+            Ok("10000000000000000.000000+0.000000j"),
+        ),
         ("1e+16", "1e-07", ".2f", Ok("10000000000000000.00+0.00j")),
         ("1e+16", "1e-07", ".3", Ok("(1e+16+1e-07j)")),
         ("1e+16", "1e-07", ".0", Ok("(1e+16+1e-07j)")),
@@ -2762,21 +3252,100 @@ mod tests {
         ("1e+16", "1e-07", "^20", Ok("   (1e+16+1e-07j)   ")),
         ("1e+16", "1e-07", ">20", Ok("      (1e+16+1e-07j)")),
         ("1e+16", "1e-07", ",", Ok("(1e+16+1e-07j)")),
-        ("1e+16", "1e-07", "_.2f", Ok("10_000_000_000_000_000.00+0.00j")),
+        (
+            "1e+16",
+            "1e-07",
+            "_.2f",
+            Ok("10_000_000_000_000_000.00+0.00j"),
+        ),
         ("1e+16", "1e-07", "+.1e", Ok("+1.0e+16+1.0e-07j")),
-        ("1e+16", "1e-07", "*^30", Ok("********(1e+16+1e-07j)********")),
+        (
+            "1e+16",
+            "1e-07",
+            "*^30",
+            Ok("********(1e+16+1e-07j)********"),
+        ),
         ("1e+16", "1e-07", "x<25", Ok("(1e+16+1e-07j)xxxxxxxxxxx")),
-        ("1e+16", "1e-07", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("1e+16", "1e-07", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1e+16", "1e-07", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1e+16", "1e-07", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("1e+16", "1e-07", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("1e+16", "1e-07", ".2147483648f", Err(("ValueError", "precision too big"))),
-        ("1e+16", "1e-07", " ^24.3f", Ok("10000000000000000.000+0.000j")),
-        ("1e+16", "1e-07", ",.2f", Ok("10,000,000,000,000,000.00+0.00j")),
+        (
+            "1e+16",
+            "1e-07",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            " ^24.3f",
+            Ok("10000000000000000.000+0.000j"),
+        ),
+        (
+            "1e+16",
+            "1e-07",
+            ",.2f",
+            Ok("10,000,000,000,000,000.00+0.00j"),
+        ),
         ("1e+16", "1e-07", "#.3", Ok("(1.00e+16+1.00e-07j)")),
         ("1e+16", "1e-07", "-.2e", Ok("1.00e+16+1.00e-07j")),
-        ("1e+16", "1e-07", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "1e+16",
+            "1e-07",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("1e+16", "1e-07", ">5", Ok("(1e+16+1e-07j)")),
         ("1234567.5", "-0.0", "", Ok("(1234567.5-0j)")),
         ("1234567.5", "-0.0", "e", Ok("1.234568e+06-0.000000e+00j")),
@@ -2802,19 +3371,88 @@ mod tests {
         ("1234567.5", "-0.0", ",", Ok("(1,234,567.5-0j)")),
         ("1234567.5", "-0.0", "_.2f", Ok("1_234_567.50-0.00j")),
         ("1234567.5", "-0.0", "+.1e", Ok("+1.2e+06-0.0e+00j")),
-        ("1234567.5", "-0.0", "*^30", Ok("********(1234567.5-0j)********")),
+        (
+            "1234567.5",
+            "-0.0",
+            "*^30",
+            Ok("********(1234567.5-0j)********"),
+        ),
         ("1234567.5", "-0.0", "x<25", Ok("(1234567.5-0j)xxxxxxxxxxx")),
-        ("1234567.5", "-0.0", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("1234567.5", "-0.0", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1234567.5", "-0.0", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("1234567.5", "-0.0", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("1234567.5", "-0.0", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("1234567.5", "-0.0", ".2147483648f", Err(("ValueError", "precision too big"))),
-        ("1234567.5", "-0.0", " ^24.3f", Ok("   1234567.500-0.000j   ")),
+        (
+            "1234567.5",
+            "-0.0",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
+        (
+            "1234567.5",
+            "-0.0",
+            " ^24.3f",
+            Ok("   1234567.500-0.000j   "),
+        ),
         ("1234567.5", "-0.0", ",.2f", Ok("1,234,567.50-0.00j")),
         ("1234567.5", "-0.0", "#.3", Ok("(1.23e+06-0.00j)")),
         ("1234567.5", "-0.0", "-.2e", Ok("1.23e+06-0.00e+00j")),
-        ("1234567.5", "-0.0", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "1234567.5",
+            "-0.0",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("1234567.5", "-0.0", ">5", Ok("(1234567.5-0j)")),
         ("nan", "-inf", "", Ok("(nan-infj)")),
         ("nan", "-inf", "e", Ok("nan-infj")),
@@ -2842,18 +3480,76 @@ mod tests {
         ("nan", "-inf", "+.1e", Ok("+nan-infj")),
         ("nan", "-inf", "*^30", Ok("**********(nan-infj)**********")),
         ("nan", "-inf", "x<25", Ok("(nan-infj)xxxxxxxxxxxxxxx")),
-        ("nan", "-inf", "%", Err(("ValueError", "Unknown format code '%' for object of type 'complex'"))),
-        ("nan", "-inf", "05", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("nan", "-inf", "0>10", Err(("ValueError", "Zero padding is not allowed in complex format specifier"))),
-        ("nan", "-inf", "=10", Err(("ValueError", "'=' alignment flag is not allowed in complex format specifier"))),
-        ("nan", "-inf", "d", Err(("ValueError", "Unknown format code 'd' for object of type 'complex'"))),
-        ("nan", "-inf", ".2147483648f", Err(("ValueError", "precision too big"))),
+        (
+            "nan",
+            "-inf",
+            "%",
+            Err((
+                "ValueError",
+                "Unknown format code '%' for object of type 'complex'",
+            )),
+        ),
+        (
+            "nan",
+            "-inf",
+            "05",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "nan",
+            "-inf",
+            "0>10",
+            Err((
+                "ValueError",
+                "Zero padding is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "nan",
+            "-inf",
+            "=10",
+            Err((
+                "ValueError",
+                "'=' alignment flag is not allowed in complex format specifier",
+            )),
+        ),
+        (
+            "nan",
+            "-inf",
+            "d",
+            Err((
+                "ValueError",
+                "Unknown format code 'd' for object of type 'complex'",
+            )),
+        ),
+        (
+            "nan",
+            "-inf",
+            ".2147483648f",
+            Err(("ValueError", "precision too big")),
+        ),
+        (
+            "nan",
+            "-inf",
+            "4611686018427387904",
+            Err(("MemoryError", "")),
+        ),
         ("nan", "-inf", " ^24.3f", Ok("        nan-infj        ")),
         ("nan", "-inf", ",.2f", Ok("nan-infj")),
         ("nan", "-inf", "#.3", Ok("(nan-infj)")),
         ("nan", "-inf", "-.2e", Ok("nan-infj")),
-        ("nan", "-inf", "z", Err(("ValueError", "Unknown format code 'z' for object of type 'complex'"))),
+        (
+            "nan",
+            "-inf",
+            "z",
+            Err((
+                "ValueError",
+                "Unknown format code 'z' for object of type 'complex'",
+            )),
+        ),
         ("nan", "-inf", ">5", Ok("(nan-infj)")),
     ];
-
 }

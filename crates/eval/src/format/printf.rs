@@ -99,7 +99,11 @@ impl PercentConv {
     /// The "unsupported format character" error, which CPython raises only
     /// after fetching the value argument.
     pub fn check_conversion(&self) -> Result<(), FormatError> {
-        let supported = if self.bytes { "bsraidouxXeEfFgGc" } else { "sraidouxXeEfFgGc" };
+        let supported = if self.bytes {
+            "bsraidouxXeEfFgGc"
+        } else {
+            "sraidouxXeEfFgGc"
+        };
         if supported.contains(self.conv) {
             return Ok(());
         }
@@ -186,12 +190,24 @@ pub struct PercentParser<'a> {
 
 impl<'a> PercentParser<'a> {
     pub fn new(fmt: &'a str) -> Self {
-        PercentParser { src: Source::Str(fmt), pos: 0, index: 0, done: false, in_digits: false }
+        PercentParser {
+            src: Source::Str(fmt),
+            pos: 0,
+            index: 0,
+            done: false,
+            in_digits: false,
+        }
     }
 
     /// For `bytes % args`: '%b' is accepted and one byte is one unit.
     pub fn new_bytes(fmt: &'a [u8]) -> Self {
-        PercentParser { src: Source::Bytes(fmt), pos: 0, index: 0, done: false, in_digits: false }
+        PercentParser {
+            src: Source::Bytes(fmt),
+            pos: 0,
+            index: 0,
+            done: false,
+            in_digits: false,
+        }
     }
 
     fn is_bytes(&self) -> bool {
@@ -303,7 +319,11 @@ impl<'a> PercentParser<'a> {
                     }
                     let d = ch as usize - '0' as usize;
                     if prec > (i32::MAX as usize - d) / 10 {
-                        let msg = if self.is_bytes() { "prec too big" } else { "precision too big" };
+                        let msg = if self.is_bytes() {
+                            "prec too big"
+                        } else {
+                            "precision too big"
+                        };
                         return Err(fail(msg, &key, stars));
                     }
                     prec = prec * 10 + d;
@@ -475,7 +495,7 @@ fn output<T: Unit>(
         len -= 2;
     }
     if width > len && !spec.left {
-        out.extend(std::iter::repeat(T::ascii(fill)).take(width - len));
+        out.extend(std::iter::repeat_n(T::ascii(fill), width - len));
         width = len;
     }
     if fill == b' ' {
@@ -489,7 +509,7 @@ fn output<T: Unit>(
     }
     out.extend_from_slice(&text[start..start + len]);
     if width > len {
-        out.extend(std::iter::repeat(T::ascii(b' ')).take(width - len));
+        out.extend(std::iter::repeat_n(T::ascii(b' '), width - len));
     }
     Ok(out)
 }
@@ -531,7 +551,10 @@ pub fn percent_int_with_limit(
     if spec.alt {
         text.push_str(prefix);
     }
-    text.extend(std::iter::repeat('0').take(precision.saturating_sub(digits.len())));
+    text.extend(std::iter::repeat_n(
+        '0',
+        precision.saturating_sub(digits.len()),
+    ));
     text.push_str(&digits);
     if conv == 'X' {
         text.make_ascii_uppercase();
@@ -541,7 +564,10 @@ pub fn percent_int_with_limit(
 
 /// `%e %E %f %F %g %G` of a float (precision defaults to 6; '#' keeps the point).
 pub fn percent_float(value: f64, conv: char, spec: &PercentSpec) -> Result<String, FormatError> {
-    let flags = DtoaFlags { alt: spec.alt, ..DtoaFlags::default() };
+    let flags = DtoaFlags {
+        alt: spec.alt,
+        ..DtoaFlags::default()
+    };
     let text = double_to_string(value, conv, spec.precision.unwrap_or(6), flags);
     output_ascii(&text, conv, spec)
 }
@@ -551,7 +577,7 @@ pub fn percent_float(value: f64, conv: char, spec: &PercentSpec) -> Result<Strin
 pub fn percent_str_pad(s: &str, spec: &PercentSpec) -> Result<String, FormatError> {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
-    if spec.width.map_or(true, |w| w <= n) && spec.precision.map_or(true, |p| p >= n) {
+    if spec.width.is_none_or(|w| w <= n) && spec.precision.is_none_or(|p| p >= n) {
         return Ok(s.to_string());
     }
     Ok(output(&chars, b's', spec, false)?.into_iter().collect())
@@ -582,7 +608,8 @@ pub fn percent_char_from_int(v: &BigInt) -> Result<u32, FormatError> {
 
 /// The byte for `b'%c' % some_int`.
 pub fn percent_byte_from_int(v: &BigInt) -> Result<u8, FormatError> {
-    v.to_u8().ok_or_else(|| FormatError::overflow("%c arg not in range(256)"))
+    v.to_u8()
+        .ok_or_else(|| FormatError::overflow("%c arg not in range(256)"))
 }
 
 /// `%b %s %r %a %c` of `bytes % args` once the caller has the bytes;
@@ -646,11 +673,23 @@ mod tests {
 
     impl<'a> Driver<'a> {
         fn tuple(args: &'a [A]) -> Self {
-            Driver { tuple: args, map: None, single: None, len: args.len() as isize, idx: 0 }
+            Driver {
+                tuple: args,
+                map: None,
+                single: None,
+                len: args.len() as isize,
+                idx: 0,
+            }
         }
 
         fn mapping(map: &'a [(&'a str, A)]) -> Self {
-            Driver { tuple: &[], map: Some(map), single: None, len: -1, idx: -2 }
+            Driver {
+                tuple: &[],
+                map: Some(map),
+                single: None,
+                len: -1,
+                idx: -2,
+            }
         }
 
         fn next(&mut self) -> Result<A, Error> {
@@ -691,7 +730,11 @@ mod tests {
         }
 
         /// Steps 2 and 3 of the contract; returns the value and final spec.
-        fn prepare(&mut self, key: Option<&str>, conv: &PercentConv) -> Result<(A, PercentSpec), Error> {
+        fn prepare(
+            &mut self,
+            key: Option<&str>,
+            conv: &PercentConv,
+        ) -> Result<(A, PercentSpec), Error> {
             if let Some(k) = key {
                 self.lookup(k)?;
             }
@@ -728,14 +771,20 @@ mod tests {
 
         fn check_leftover_mapping(&self) -> Result<(), Error> {
             if self.map.is_some() && self.idx < self.len {
-                return Err(err("TypeError", "not all arguments converted during string formatting"));
+                return Err(err(
+                    "TypeError",
+                    "not all arguments converted during string formatting",
+                ));
             }
             Ok(())
         }
 
         fn finish(&self, what: &str) -> Result<(), Error> {
             if self.idx < self.len && self.map.is_none() {
-                return Err(err("TypeError", &format!("not all arguments converted during {what} formatting")));
+                return Err(err(
+                    "TypeError",
+                    &format!("not all arguments converted during {what} formatting"),
+                ));
             }
             Ok(())
         }
@@ -744,18 +793,29 @@ mod tests {
     /// Number conversions shared by str and bytes formatting.
     fn number(value: A, conv: char, spec: &PercentSpec) -> Result<String, Error> {
         match (conv, value) {
-            ('d' | 'i' | 'u' | 'o' | 'x' | 'X', I(v)) => percent_int(&int(v), conv, spec).map_err(fe),
+            ('d' | 'i' | 'u' | 'o' | 'x' | 'X', I(v)) => {
+                percent_int(&int(v), conv, spec).map_err(fe)
+            }
             ('o' | 'x' | 'X', other) => Err(err(
                 "TypeError",
-                &format!("%{conv} format: an integer is required, not {}", type_name(other)),
+                &format!(
+                    "%{conv} format: an integer is required, not {}",
+                    type_name(other)
+                ),
             )),
             ('d' | 'i' | 'u', other) => Err(err(
                 "TypeError",
-                &format!("%{conv} format: a real number is required, not {}", type_name(other)),
+                &format!(
+                    "%{conv} format: a real number is required, not {}",
+                    type_name(other)
+                ),
             )),
             (_, F(v)) => percent_float(v.parse().unwrap(), conv, spec).map_err(fe),
             (_, I(v)) => percent_float(int_to_float(&int(v)).map_err(fe)?, conv, spec).map_err(fe),
-            (_, other) => Err(err("TypeError", &format!("must be real number, not {}", type_name(other)))),
+            (_, other) => Err(err(
+                "TypeError",
+                &format!("must be real number, not {}", type_name(other)),
+            )),
         }
     }
 
@@ -777,7 +837,9 @@ mod tests {
             let text = match (conv.conv, value) {
                 ('s', S(v)) => percent_str_pad(v, &spec).map_err(fe)?,
                 ('s', I(v)) => percent_str_pad(v, &spec).map_err(fe)?,
-                ('s', F(v)) => percent_str_pad(&float_repr(v.parse().unwrap()), &spec).map_err(fe)?,
+                ('s', F(v)) => {
+                    percent_str_pad(&float_repr(v.parse().unwrap()), &spec).map_err(fe)?
+                }
                 ('c', I(v)) => {
                     let c = percent_char_from_int(&int(v)).map_err(fe)?;
                     percent_char(char::from_u32(c).unwrap(), &spec).map_err(fe)?
@@ -808,12 +870,16 @@ mod tests {
             };
             let (value, spec) = d.prepare(None, &conv)?;
             match (conv.conv, value) {
-                ('b' | 's', B(v)) => out.extend(percent_bytes_pad(v, conv.conv as u8, &spec).map_err(fe)?),
+                ('b' | 's', B(v)) => {
+                    out.extend(percent_bytes_pad(v, conv.conv as u8, &spec).map_err(fe)?)
+                }
                 ('c', I(v)) => {
                     let b = percent_byte_from_int(&int(v)).map_err(fe)?;
                     out.extend(percent_bytes_pad(&[b], b'c', &spec).map_err(fe)?);
                 }
-                ('c', B(v)) if v.len() == 1 => out.extend(percent_bytes_pad(v, b'c', &spec).map_err(fe)?),
+                ('c', B(v)) if v.len() == 1 => {
+                    out.extend(percent_bytes_pad(v, b'c', &spec).map_err(fe)?)
+                }
                 ('c', _) => {
                     return Err(err(
                         "TypeError",
@@ -827,7 +893,11 @@ mod tests {
         Ok(out)
     }
 
-    fn same<T: PartialEq + std::fmt::Debug>(got: Result<T, Error>, want: Result<T, (&str, &str)>, what: &str) {
+    fn same<T: PartialEq + std::fmt::Debug>(
+        got: Result<T, Error>,
+        want: Result<T, (&str, &str)>,
+        what: &str,
+    ) {
         let want = want.map_err(|(k, m)| err(k, m));
         assert_eq!(got, want, "{what}");
     }
@@ -852,7 +922,11 @@ mod tests {
     fn bytes_formatting_matches_cpython() {
         for (fmt, args, want) in BYTES_CASES {
             let got = run_bytes(fmt, Driver::tuple(args));
-            same(got, want.map(<[u8]>::to_vec), &format!("{:?} % {args:?}", String::from_utf8_lossy(fmt)));
+            same(
+                got,
+                want.map(<[u8]>::to_vec),
+                &format!("{:?} % {args:?}", String::from_utf8_lossy(fmt)),
+            );
         }
     }
 
@@ -869,44 +943,97 @@ mod tests {
         assert_eq!(c.key_in(fmt), Some("k"));
         assert_eq!(
             c.spec,
-            PercentSpec { left: true, plus: true, space: true, alt: true, zero: true, width: None, precision: Some(0) }
+            PercentSpec {
+                left: true,
+                plus: true,
+                space: true,
+                alt: true,
+                zero: true,
+                width: None,
+                precision: Some(0)
+            }
         );
         assert!(c.width_from_args && c.precision_from_args);
         assert_eq!((c.conv, c.index), ('x', 17));
         assert_eq!(pieces[4], Literal(18..20));
         assert_eq!(&fmt[18..20], "é");
         let Conversion(c) = &pieces[5] else { panic!() };
-        assert_eq!((c.spec.width, c.spec.precision, c.conv, c.index), (Some(5), Some(2), 'f', 23));
+        assert_eq!(
+            (c.spec.width, c.spec.precision, c.conv, c.index),
+            (Some(5), Some(2), 'f', 23)
+        );
 
         assert_eq!(
             parse_percent("ab%5yz"),
-            Err(FormatError::value("unsupported format character 'y' (0x79) at index 4"))
+            Err(FormatError::value(
+                "unsupported format character 'y' (0x79) at index 4"
+            ))
         );
-        assert_eq!(parse_percent("%s %"), Err(FormatError::value("incomplete format")));
+        assert_eq!(
+            parse_percent("%s %"),
+            Err(FormatError::value("incomplete format"))
+        );
         assert_eq!(parse_percent(""), Ok(vec![]));
-        assert_eq!(parse_percent_bytes(b"%b%s"), Ok(vec![
-            Conversion(PercentConv { key: None, spec: PercentSpec::default(), width_from_args: false,
-                precision_from_args: false, conv: 'b', index: 1, bytes: true, unsigned: false }),
-            Conversion(PercentConv { key: None, spec: PercentSpec::default(), width_from_args: false,
-                precision_from_args: false, conv: 's', index: 3, bytes: true, unsigned: false }),
-        ]));
+        assert_eq!(
+            parse_percent_bytes(b"%b%s"),
+            Ok(vec![
+                Conversion(PercentConv {
+                    key: None,
+                    spec: PercentSpec::default(),
+                    width_from_args: false,
+                    precision_from_args: false,
+                    conv: 'b',
+                    index: 1,
+                    bytes: true,
+                    unsigned: false
+                }),
+                Conversion(PercentConv {
+                    key: None,
+                    spec: PercentSpec::default(),
+                    width_from_args: false,
+                    precision_from_args: false,
+                    conv: 's',
+                    index: 3,
+                    bytes: true,
+                    unsigned: false
+                }),
+            ])
+        );
         assert_eq!(
             parse_percent("%b"),
-            Err(FormatError::value("unsupported format character 'b' (0x62) at index 1"))
+            Err(FormatError::value(
+                "unsupported format character 'b' (0x62) at index 1"
+            ))
         );
         // Errors carry what CPython did before detecting them.
         let e = PercentParser::new("%(a)*.*").find_map(Result::err).unwrap();
         assert_eq!((e.mapping, e.key, e.star_args), (true, Some(2..3), 2));
         let e = PercentParser::new("%(ab").find_map(Result::err).unwrap();
-        assert_eq!((e.mapping, e.key, e.error.message.as_str()), (true, None, "incomplete format key"));
+        assert_eq!(
+            (e.mapping, e.key, e.error.message.as_str()),
+            (true, None, "incomplete format key")
+        );
     }
 
     #[test]
     fn code_point_padding() {
-        let spec = PercentSpec { width: Some(4), precision: Some(1), ..PercentSpec::default() };
-        assert_eq!(percent_str_pad_code_points(&[0xDC80, 0x41], 's', &spec), Ok(vec![0x20, 0x20, 0x20, 0xDC80]));
-        assert_eq!(percent_str_pad_code_points(&[0xDC80], 'c', &spec), Ok(vec![0x20, 0x20, 0x20, 0xDC80]));
-        let wide = PercentSpec { width: Some(2), ..PercentSpec::default() };
+        let spec = PercentSpec {
+            width: Some(4),
+            precision: Some(1),
+            ..PercentSpec::default()
+        };
+        assert_eq!(
+            percent_str_pad_code_points(&[0xDC80, 0x41], 's', &spec),
+            Ok(vec![0x20, 0x20, 0x20, 0xDC80])
+        );
+        assert_eq!(
+            percent_str_pad_code_points(&[0xDC80], 'c', &spec),
+            Ok(vec![0x20, 0x20, 0x20, 0xDC80])
+        );
+        let wide = PercentSpec {
+            width: Some(2),
+            ..PercentSpec::default()
+        };
         assert_eq!(percent_str_pad("é", &wide), Ok(" é".to_string()));
     }
 
@@ -1691,6 +1818,10 @@ mod tests {
         ("%.*d", &[F("1.5"), I("1")], Err(("TypeError", "* wants int"))),
         ("%*.*d", &[I("2"), S("x"), I("1")], Err(("TypeError", "* wants int"))),
         ("é%sé%dé", &[S("ü"), I("3")], Ok("éüé3é")),
+        ("%4611686018427387904d", &[I("1")], Err(("MemoryError", ""))),
+        ("%*s", &[I("4611686018427387904"), S("a")], Err(("MemoryError", ""))),
+        ("%-4611686018427387904s", &[S("x")], Err(("MemoryError", ""))),
+        ("%.*c", &[I("5"), S("x")], Ok("x")),
         ("%x", &[F("1.5")], Err(("TypeError", "%x format: an integer is required, not float"))),
         ("%d", &[S("7")], Err(("TypeError", "%d format: a real number is required, not str"))),
         ("%f", &[S("x")], Err(("TypeError", "must be real number, not str"))),
@@ -1698,25 +1829,59 @@ mod tests {
         ("%hd|%Lf", &[I("5"), F("1.5")], Ok("5|1.500000")),
     ];
 
-    const PRINTF_DICT_CASES: &[(&str, &[(&str, A)], Expect)] = &[
+    type DictCase = (&'static str, &'static [(&'static str, A)], Expect);
+
+    const PRINTF_DICT_CASES: &[DictCase] = &[
         ("%(a)s %(b)d", &[("a", S("x")), ("b", I("2"))], Ok("x 2")),
         ("%(a)s %(a)s", &[("a", S("y"))], Ok("y y")),
         ("%(a)", &[], Err(("KeyError", "'a'"))),
-        ("%(a)", &[("a", I("1"))], Err(("ValueError", "incomplete format"))),
-        ("%(a", &[("a", I("1"))], Err(("ValueError", "incomplete format key"))),
+        (
+            "%(a)",
+            &[("a", I("1"))],
+            Err(("ValueError", "incomplete format")),
+        ),
+        (
+            "%(a",
+            &[("a", I("1"))],
+            Err(("ValueError", "incomplete format key")),
+        ),
         ("%(a(b)c)s", &[("a(b)c", I("3"))], Ok("3")),
-        ("%(a)%", &[("a", I("1"))], Err(("ValueError", "unsupported format character '%' (0x25) at index 4"))),
-        ("%(a)*d", &[("a", I("5"))], Err(("TypeError", "not enough arguments for format string"))),
+        (
+            "%(a)%",
+            &[("a", I("1"))],
+            Err((
+                "ValueError",
+                "unsupported format character '%' (0x25) at index 4",
+            )),
+        ),
+        (
+            "%(a)*d",
+            &[("a", I("5"))],
+            Err(("TypeError", "not enough arguments for format string")),
+        ),
         ("%(x)-5d|", &[("x", I("42"))], Ok("42   |")),
-        ("%(x)y", &[("x", I("1"))], Err(("ValueError", "unsupported format character 'y' (0x79) at index 4"))),
+        (
+            "%(x)y",
+            &[("x", I("1"))],
+            Err((
+                "ValueError",
+                "unsupported format character 'y' (0x79) at index 4",
+            )),
+        ),
         ("%(é)s", &[("é", S("ü"))], Ok("ü")),
         ("%()s", &[("", S("empty"))], Ok("empty")),
         ("%(a)s", &[], Err(("KeyError", "'a'"))),
         ("%(a)5.1f", &[("a", F("2.25"))], Ok("  2.2")),
-        ("%(a)*", &[("a", I("1"))], Err(("ValueError", "incomplete format"))),
+        (
+            "%(a)*",
+            &[("a", I("1"))],
+            Err(("ValueError", "incomplete format")),
+        ),
     ];
 
-    const BYTES_CASES: &[(&[u8], &[A], BExpect)] = &[
+    type BytesCase = (&'static [u8], &'static [A], BExpect);
+
+    const BYTES_CASES: &[BytesCase] = &[
         (b"%d", &[I("0")], Ok(b"0")),
         (b"%d", &[I("-42")], Ok(b"-42")),
         (b"%d", &[I("255")], Ok(b"255")),
@@ -1770,22 +1935,85 @@ mod tests {
         (b"%05b", &[B(b"\xff\x00")], Ok(b"   \xff\x00")),
         (b"%c", &[I("65")], Ok(b"A")),
         (b"%c", &[I("255")], Ok(b"\xff")),
-        (b"%c", &[I("256")], Err(("OverflowError", "%c arg not in range(256)"))),
-        (b"%c", &[I("-1")], Err(("OverflowError", "%c arg not in range(256)"))),
-        (b"%c", &[I("1180591620717411303424")], Err(("OverflowError", "%c arg not in range(256)"))),
+        (
+            b"%c",
+            &[I("256")],
+            Err(("OverflowError", "%c arg not in range(256)")),
+        ),
+        (
+            b"%c",
+            &[I("-1")],
+            Err(("OverflowError", "%c arg not in range(256)")),
+        ),
+        (
+            b"%c",
+            &[I("1180591620717411303424")],
+            Err(("OverflowError", "%c arg not in range(256)")),
+        ),
         (b"%c", &[B(b"a")], Ok(b"a")),
-        (b"%c", &[B(b"ab")], Err(("TypeError", "%c requires an integer in range(256) or a single byte"))),
+        (
+            b"%c",
+            &[B(b"ab")],
+            Err((
+                "TypeError",
+                "%c requires an integer in range(256) or a single byte",
+            )),
+        ),
         (b"%5c", &[B(b"z")], Ok(b"    z")),
         (b"%.1c", &[I("66")], Ok(b"B")),
-        (b"%5%", &[], Err(("TypeError", "not enough arguments for format string"))),
-        (b"%5%", &[I("1")], Err(("ValueError", "unsupported format character '%' (0x25) at index 2"))),
-        (b"%y", &[], Err(("TypeError", "not enough arguments for format string"))),
-        (b"%y", &[I("1")], Err(("ValueError", "unsupported format character 'y' (0x79) at index 1"))),
+        (
+            b"%5%",
+            &[],
+            Err(("TypeError", "not enough arguments for format string")),
+        ),
+        (
+            b"%5%",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character '%' (0x25) at index 2",
+            )),
+        ),
+        (
+            b"%y",
+            &[],
+            Err(("TypeError", "not enough arguments for format string")),
+        ),
+        (
+            b"%y",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character 'y' (0x79) at index 1",
+            )),
+        ),
         (b"%\xe9", &[I("1")], Err(("ValueError", ""))),
-        (b"%\x01", &[I("1")], Err(("ValueError", "unsupported format character '\u{1}' (0x1) at index 1"))),
-        (b"%\x7f", &[I("1")], Err(("ValueError", "unsupported format character '\u{7f}' (0x7f) at index 1"))),
-        (b"%.99999999999999999999d", &[I("1")], Err(("ValueError", "prec too big"))),
-        (b"%99999999999999999999d", &[I("1")], Err(("ValueError", "width too big"))),
+        (
+            b"%\x01",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character '\u{1}' (0x1) at index 1",
+            )),
+        ),
+        (
+            b"%\x7f",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character '\u{7f}' (0x7f) at index 1",
+            )),
+        ),
+        (
+            b"%.99999999999999999999d",
+            &[I("1")],
+            Err(("ValueError", "prec too big")),
+        ),
+        (
+            b"%99999999999999999999d",
+            &[I("1")],
+            Err(("ValueError", "width too big")),
+        ),
         (b"%ld", &[I("5")], Ok(b"5")),
         (b"%l", &[I("5")], Err(("ValueError", "incomplete format"))),
         (b"abc %", &[], Err(("ValueError", "incomplete format"))),
@@ -1794,10 +2022,49 @@ mod tests {
         (b"a%%b%sc", &[B(b"X")], Ok(b"a%bXc")),
         (b"%.*f", &[I("-3"), F("1.5")], Ok(b"2")),
         (b"%*d", &[I("-5"), I("3")], Ok(b"3    ")),
-        (b"%s %s", &[B(b"a")], Err(("TypeError", "not enough arguments for format string"))),
-        (b"%s", &[B(b"a"), B(b"b")], Err(("TypeError", "not all arguments converted during bytes formatting"))),
+        (
+            b"%s %s",
+            &[B(b"a")],
+            Err(("TypeError", "not enough arguments for format string")),
+        ),
+        (
+            b"%s",
+            &[B(b"a"), B(b"b")],
+            Err((
+                "TypeError",
+                "not all arguments converted during bytes formatting",
+            )),
+        ),
         (b"\xff%d\xfe", &[I("1")], Ok(b"\xff1\xfe")),
-        (b"%.2147483648y", &[I("1")], Err(("ValueError", "prec too big"))),
+        (
+            b"%5\xe9",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character 'é' (0xe9) at index 2",
+            )),
+        ),
+        (
+            b"%.5\xff",
+            &[I("1")],
+            Err((
+                "ValueError",
+                "unsupported format character 'ÿ' (0xff) at index 3",
+            )),
+        ),
+        (b"%*\xe9", &[I("1"), I("1")], Err(("ValueError", ""))),
+        (b"%5l\xe9", &[I("1")], Err(("ValueError", ""))),
+        (b"%5.\xe9", &[I("1")], Err(("ValueError", ""))),
+        (b"%0\xe9", &[I("1")], Err(("ValueError", ""))),
+        (
+            b"%4611686018427387904b",
+            &[B(b"x")],
+            Err(("MemoryError", "")),
+        ),
+        (
+            b"%.2147483648y",
+            &[I("1")],
+            Err(("ValueError", "prec too big")),
+        ),
     ];
-
 }

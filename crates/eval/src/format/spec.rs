@@ -71,10 +71,10 @@ impl Default for FormatSpec {
 const DECIMAL_ZEROS: [u32; 65] = [
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
     0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
-    0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
-    0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16B50,
-    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16B50, 0x1D7CE,
+    0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
 ];
 
 /// The decimal value of `c` if it is a Unicode decimal digit.
@@ -220,7 +220,11 @@ impl FormatSpec {
 
     /// Alignment for numbers when the spec gave none.
     pub(crate) fn numeric_align(&self) -> Align {
-        self.align.unwrap_or(if self.zero_pad { Align::AfterSign } else { Align::Right })
+        self.align.unwrap_or(if self.zero_pad {
+            Align::AfterSign
+        } else {
+            Align::Right
+        })
     }
 }
 
@@ -235,7 +239,9 @@ fn parse_integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, Forma
     while let Some(d) = chars.get(*pos).and_then(|&c| decimal_value(c)) {
         // Py_ssize_t is the limit, whatever usize could hold.
         if acc > (isize::MAX as usize - d as usize) / 10 {
-            return Err(FormatError::value("Too many decimal digits in format string"));
+            return Err(FormatError::value(
+                "Too many decimal digits in format string",
+            ));
         }
         acc = acc * 10 + d as usize;
         *pos += 1;
@@ -247,60 +253,177 @@ fn parse_integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, Forma
 mod tests {
     use super::*;
 
-    fn spec(
-        fill: char,
-        align: Option<Align>,
-        sign: Option<Sign>,
-        alternate: bool,
-        zero_pad: bool,
-        width: Option<usize>,
-        grouping: Option<Grouping>,
-        precision: Option<usize>,
-        ty: Option<char>,
-    ) -> FormatSpec {
-        FormatSpec { fill, align, sign, alternate, zero_pad, width, grouping, precision, ty }
-    }
-
     #[test]
     fn parse_fields() {
         use Align::*;
+        let d = FormatSpec::default;
         let cases: Vec<(&str, FormatSpec)> = vec![
-            ("", FormatSpec::default()),
-            ("05", spec('0', None, None, false, true, Some(5), None, None, None)),
-            ("0<5", spec('0', Some(Left), None, false, false, Some(5), None, None, None)),
-            ("<05", spec('0', Some(Left), None, false, true, Some(5), None, None, None)),
-            ("x<05", spec('x', Some(Left), None, false, false, Some(5), None, None, None)),
-            ("0", spec('0', None, None, false, true, None, None, None, None)),
-            ("00", spec('0', None, None, false, true, Some(0), None, None, None)),
+            ("", d()),
+            (
+                "05",
+                FormatSpec {
+                    fill: '0',
+                    zero_pad: true,
+                    width: Some(5),
+                    ..d()
+                },
+            ),
+            (
+                "0<5",
+                FormatSpec {
+                    fill: '0',
+                    align: Some(Left),
+                    width: Some(5),
+                    ..d()
+                },
+            ),
+            (
+                "<05",
+                FormatSpec {
+                    fill: '0',
+                    align: Some(Left),
+                    zero_pad: true,
+                    width: Some(5),
+                    ..d()
+                },
+            ),
+            (
+                "x<05",
+                FormatSpec {
+                    fill: 'x',
+                    align: Some(Left),
+                    width: Some(5),
+                    ..d()
+                },
+            ),
+            (
+                "0",
+                FormatSpec {
+                    fill: '0',
+                    zero_pad: true,
+                    ..d()
+                },
+            ),
+            (
+                "00",
+                FormatSpec {
+                    fill: '0',
+                    zero_pad: true,
+                    width: Some(0),
+                    ..d()
+                },
+            ),
             (
                 "*^+#012,.3f",
-                spec(
-                    '*',
-                    Some(Center),
-                    Some(Sign::Plus),
-                    true,
-                    false,
-                    Some(12),
-                    Some(Grouping::Comma),
-                    Some(3),
-                    Some('f'),
-                ),
+                FormatSpec {
+                    fill: '*',
+                    align: Some(Center),
+                    sign: Some(Sign::Plus),
+                    alternate: true,
+                    zero_pad: false,
+                    width: Some(12),
+                    grouping: Some(Grouping::Comma),
+                    precision: Some(3),
+                    ty: Some('f'),
+                },
             ),
-            (" ", spec(' ', None, Some(Sign::Space), false, false, None, None, None, None)),
-            ("  ", spec(' ', None, Some(Sign::Space), false, false, None, None, None, Some(' '))),
-            ("=", spec(' ', Some(AfterSign), None, false, false, None, None, None, None)),
-            ("==", spec('=', Some(AfterSign), None, false, false, None, None, None, None)),
-            ("<<", spec('<', Some(Left), None, false, false, None, None, None, None)),
-            ("é>3", spec('é', Some(Right), None, false, false, Some(3), None, None, None)),
-            ("١٠", spec(' ', None, None, false, false, Some(10), None, None, None)),
-            ("０5", spec(' ', None, None, false, false, Some(5), None, None, None)),
-            (".١", spec(' ', None, None, false, false, None, None, Some(1), None)),
-            ("_x", spec(' ', None, None, false, false, None, Some(Grouping::Underscore), None, Some('x'))),
-            (",", spec(' ', None, None, false, false, None, Some(Grouping::Comma), None, None)),
-            ("-", spec(' ', None, Some(Sign::Minus), false, false, None, None, None, None)),
+            (
+                " ",
+                FormatSpec {
+                    sign: Some(Sign::Space),
+                    ..d()
+                },
+            ),
+            (
+                "  ",
+                FormatSpec {
+                    sign: Some(Sign::Space),
+                    ty: Some(' '),
+                    ..d()
+                },
+            ),
+            (
+                "=",
+                FormatSpec {
+                    align: Some(AfterSign),
+                    ..d()
+                },
+            ),
+            (
+                "==",
+                FormatSpec {
+                    fill: '=',
+                    align: Some(AfterSign),
+                    ..d()
+                },
+            ),
+            (
+                "<<",
+                FormatSpec {
+                    fill: '<',
+                    align: Some(Left),
+                    ..d()
+                },
+            ),
+            (
+                "é>3",
+                FormatSpec {
+                    fill: 'é',
+                    align: Some(Right),
+                    width: Some(3),
+                    ..d()
+                },
+            ),
+            // Any Unicode decimal digit counts, but only an ASCII '0' zero-pads.
+            (
+                "١٠",
+                FormatSpec {
+                    width: Some(10),
+                    ..d()
+                },
+            ),
+            (
+                "０5",
+                FormatSpec {
+                    width: Some(5),
+                    ..d()
+                },
+            ),
+            (
+                ".١",
+                FormatSpec {
+                    precision: Some(1),
+                    ..d()
+                },
+            ),
+            (
+                "_x",
+                FormatSpec {
+                    grouping: Some(Grouping::Underscore),
+                    ty: Some('x'),
+                    ..d()
+                },
+            ),
+            (
+                ",",
+                FormatSpec {
+                    grouping: Some(Grouping::Comma),
+                    ..d()
+                },
+            ),
+            (
+                "-",
+                FormatSpec {
+                    sign: Some(Sign::Minus),
+                    ..d()
+                },
+            ),
             (
                 "9223372036854775807",
-                spec(' ', None, None, false, false, Some(9223372036854775807), None, None, None),
+                FormatSpec {
+                    width: Some(9223372036854775807),
+                    ..d()
+                },
             ),
         ];
         for (text, want) in cases {
@@ -312,9 +435,18 @@ mod tests {
     fn parse_errors() {
         // (spec, message) from CPython 3.10's format(1, spec).
         let cases = [
-            ("99999999999999999999", "Too many decimal digits in format string"),
-            ("9223372036854775808", "Too many decimal digits in format string"),
-            (".99999999999999999999", "Too many decimal digits in format string"),
+            (
+                "99999999999999999999",
+                "Too many decimal digits in format string",
+            ),
+            (
+                "9223372036854775808",
+                "Too many decimal digits in format string",
+            ),
+            (
+                ".99999999999999999999",
+                "Too many decimal digits in format string",
+            ),
             (".", "Format specifier missing precision"),
             (".x", "Format specifier missing precision"),
             ("5.", "Format specifier missing precision"),
@@ -336,7 +468,11 @@ mod tests {
             (", ", "Cannot specify ',' with '\\x20'."),
         ];
         for (text, msg) in cases {
-            assert_eq!(FormatSpec::parse(text), Err(FormatError::value(msg)), "{text:?}");
+            assert_eq!(
+                FormatSpec::parse(text),
+                Err(FormatError::value(msg)),
+                "{text:?}"
+            );
         }
     }
 

@@ -41,6 +41,12 @@ pub struct DictObject {
     version: Cell<u64>,
 }
 
+impl Drop for DictObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(std::mem::take(self.table.get_mut()));
+    }
+}
+
 /// Equality that needs no VM: `Some(answer)` for built-in scalars and strings.
 pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
     use Value::*;

@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::objects::{DictObject, TracebackObject, TupleObject, TypeObject};
+use crate::objects::{CodeObject, DictObject, TracebackObject, TupleObject, TypeObject};
 use crate::value::Value;
 
 pub struct ExceptionObject {
@@ -16,6 +16,17 @@ pub struct ExceptionObject {
     pub suppress_context: Cell<bool>,
     /// Other attributes (`e.code` of SystemExit, user attributes...).
     pub dict: RefCell<Option<Rc<DictObject>>>,
+}
+
+impl Drop for ExceptionObject {
+    fn drop(&mut self) {
+        let parts = (
+            self.context.get_mut().take(),
+            self.cause.get_mut().take(),
+            self.traceback.get_mut().take(),
+        );
+        crate::objects::trashcan::release(parts);
+    }
 }
 
 impl ExceptionObject {
@@ -35,10 +46,17 @@ impl ExceptionObject {
         self.args.borrow().clone()
     }
 
-    pub fn push_traceback(&self, entry: TracebackObject) {
+    /// Prepend a traceback entry (the newest frame goes in front).
+    pub fn push_traceback(&self, code: Rc<CodeObject>, globals: Rc<DictObject>, lineno: Option<i32>, ip: usize) {
         let mut tb = self.traceback.borrow_mut();
         let next = tb.take();
-        *tb = Some(Rc::new(TracebackObject { next, ..entry }));
+        *tb = Some(Rc::new(TracebackObject {
+            code,
+            globals,
+            lineno,
+            ip,
+            next,
+        }));
     }
 
     pub fn get_attr(&self, name: &str) -> Option<Value> {

@@ -178,6 +178,29 @@ pub fn float_hash(f: f64) -> i64 {
     pyvm_loader::hash::hash_f64(f)
 }
 
+/// A NaN distinct from every other NaN made so far. Floats are unboxed, so
+/// identity (`is`, and the identity shortcut of container equality) compares
+/// bits; giving each `float('nan')` its own payload makes two of them two
+/// objects, as in CPython, while copies of one stay the same object.
+pub fn fresh_nan(negative: bool) -> f64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    let payload = NEXT.with(|n| {
+        let v = n.get();
+        n.set(v.wrapping_add(1) & ((1 << 51) - 1));
+        v
+    });
+    // Quiet NaN: exponent all ones, top mantissa bit set, payload below it.
+    let bits = (0x7ffu64 << 52) | (1 << 51) | payload;
+    let f = f64::from_bits(bits);
+    if negative {
+        -f
+    } else {
+        f
+    }
+}
+
 /// `float(text)`: CPython's accepted syntax (whitespace, underscores between
 /// digits, inf/nan spellings).
 pub fn parse_float(text: &str) -> Option<f64> {
@@ -190,7 +213,10 @@ pub fn parse_float(text: &str) -> Option<f64> {
     if body.len() + 1 < lower.len() {
         return None; // more than one sign
     }
-    if matches!(body, "inf" | "infinity" | "nan") {
+    if body == "nan" {
+        return Some(fresh_nan(lower.starts_with('-')));
+    }
+    if matches!(body, "inf" | "infinity") {
         return lower.parse::<f64>().ok();
     }
     if !body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'_' | b'+' | b'-')) {

@@ -72,6 +72,12 @@ pub struct CellObject {
     pub value: RefCell<Option<Value>>,
 }
 
+impl Drop for CellObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(self.value.get_mut().take());
+    }
+}
+
 impl CellObject {
     pub fn new(value: Option<Value>) -> Rc<CellObject> {
         Rc::new(CellObject {

@@ -13,6 +13,12 @@ pub struct ListObject {
     pub items: RefCell<Vec<Value>>,
 }
 
+impl Drop for ListObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(std::mem::take(self.items.get_mut()));
+    }
+}
+
 impl ListObject {
     pub fn new(items: Vec<Value>) -> Rc<ListObject> {
         Rc::new(ListObject {

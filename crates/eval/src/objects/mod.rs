@@ -21,6 +21,7 @@ pub mod slice;
 pub mod str;
 pub mod strmethods;
 pub mod traceback;
+pub mod trashcan;
 pub mod tuple;
 pub mod typeobj;
 

@@ -128,6 +128,12 @@ pub struct SetObject {
     hash: Cell<i64>,
 }
 
+impl Drop for SetObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(std::mem::take(self.table.get_mut()));
+    }
+}
+
 /// What a probe found, or the candidate that needs Python `==`.
 enum Probe {
     Found(usize),

@@ -76,18 +76,23 @@ fn is_case_ignorable(c: u32) -> bool {
         || (0x300..0x370).contains(&c)
 }
 
-/// Lowercase with CPython's one context rule: a capital sigma at the end of
-/// a word becomes final sigma.
+/// Lowercase `cps[i]` with CPython's one context rule: a capital sigma at
+/// the end of a word becomes final sigma.
+fn lower_at(cps: &[u32], i: usize, out: &mut Vec<u32>) {
+    let c = cps[i];
+    if c == 0x3a3 {
+        let before = cps[..i].iter().rev().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
+        let after = cps[i + 1..].iter().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
+        out.push(if before && !after { 0x3c2 } else { 0x3c3 });
+    } else {
+        to_lower(c, out);
+    }
+}
+
 fn lower_cps(cps: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(cps.len());
-    for (i, &c) in cps.iter().enumerate() {
-        if c == 0x3a3 {
-            let before = cps[..i].iter().rev().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
-            let after = cps[i + 1..].iter().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
-            out.push(if before && !after { 0x3c2 } else { 0x3c3 });
-        } else {
-            to_lower(c, &mut out);
-        }
+    for i in 0..cps.len() {
+        lower_at(cps, i, &mut out);
     }
     out
 }
@@ -142,9 +147,9 @@ fn casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_case(vm, args, "swapcase", |cps| {
         let mut out = Vec::with_capacity(cps.len());
-        for &c in cps {
+        for (i, &c) in cps.iter().enumerate() {
             if unicode::is_upper(c) {
-                to_lower(c, &mut out);
+                lower_at(cps, i, &mut out);
             } else if unicode::is_lower(c) {
                 to_upper(c, &mut out);
             } else {
@@ -160,7 +165,9 @@ fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut out = Vec::with_capacity(cps.len());
         if let Some(&first) = cps.first() {
             to_title(first, &mut out);
-            out.extend(lower_cps(&cps[1..]));
+            for i in 1..cps.len() {
+                lower_at(cps, i, &mut out);
+            }
         }
         out
     })
@@ -177,9 +184,9 @@ fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_case(vm, args, "title", |cps| {
         let mut out = Vec::with_capacity(cps.len());
         let mut prev_cased = false;
-        for &c in cps {
+        for (i, &c) in cps.iter().enumerate() {
             if prev_cased {
-                to_lower(c, &mut out);
+                lower_at(cps, i, &mut out);
             } else {
                 to_title(c, &mut out);
             }

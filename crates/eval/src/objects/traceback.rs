@@ -14,3 +14,9 @@ pub struct TracebackObject {
     pub ip: usize,
     pub next: Option<Rc<TracebackObject>>,
 }
+
+impl Drop for TracebackObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(self.next.take());
+    }
+}

@@ -13,6 +13,12 @@ pub struct TupleObject {
     pub items: Box<[Value]>,
 }
 
+impl Drop for TupleObject {
+    fn drop(&mut self) {
+        crate::objects::trashcan::release(std::mem::take(&mut self.items));
+    }
+}
+
 impl TupleObject {
     pub fn new(items: Vec<Value>) -> Rc<TupleObject> {
         if items.is_empty() {

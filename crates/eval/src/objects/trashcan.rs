@@ -1,0 +1,35 @@
+//! Deallocation without deep recursion (CPython's "trashcan").
+//!
+//! Dropping a list nested 100,000 deep would drop each level from inside the
+//! previous one and overflow the Rust stack. Container `Drop`s hand their
+//! contents to `release`, which drops them directly while the nesting is
+//! shallow and, past a depth limit, parks them to be dropped iteratively by
+//! the outermost `release` call.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+
+const MAX_DEPTH: u32 = 64;
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static PENDING: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drop `payload` (a container's contents) without unbounded recursion.
+pub fn release<T: 'static>(payload: T) {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= MAX_DEPTH {
+        PENDING.with(|p| p.borrow_mut().push(Box::new(payload)));
+        return;
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    drop(payload);
+    if depth == 0 {
+        // The outermost release drains what deeper levels parked.
+        while let Some(next) = PENDING.with(|p| p.borrow_mut().pop()) {
+            drop(next);
+        }
+    }
+    DEPTH.with(|d| d.set(depth));
+}
