@@ -18,16 +18,28 @@ thread_local! {
 
 /// Drop `payload` (a container's contents) without unbounded recursion.
 pub fn release<T: 'static>(payload: T) {
-    let depth = DEPTH.with(Cell::get);
+    // During thread teardown the thread-locals may be gone: just drop.
+    let Ok(depth) = DEPTH.try_with(Cell::get) else {
+        drop(payload);
+        return;
+    };
     if depth >= MAX_DEPTH {
-        PENDING.with(|p| p.borrow_mut().push(Box::new(payload)));
+        let mut parked = Some(payload);
+        let _ = PENDING.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                if let Some(x) = parked.take() {
+                    p.push(Box::new(x));
+                }
+            }
+        });
+        drop(parked);
         return;
     }
     DEPTH.with(|d| d.set(depth + 1));
     drop(payload);
     if depth == 0 {
         // The outermost release drains what deeper levels parked.
-        while let Some(next) = PENDING.with(|p| p.borrow_mut().pop()) {
+        while let Some(next) = PENDING.try_with(|p| p.borrow_mut().pop()).ok().flatten() {
             drop(next);
         }
     }
