@@ -25,9 +25,16 @@ fn last_line(s: &str) -> &str {
 fn check(root: &Path, py: &Path) -> Outcome {
     let name = py.file_stem().unwrap().to_string_lossy().to_string();
     if let Err(e) = fresh_pyc(py) {
-        return Outcome { name, problem: Some(e) };
+        return Outcome {
+            name,
+            problem: Some(e),
+        };
     }
-    let rel = py.with_extension("pyc").strip_prefix(root).unwrap().to_path_buf();
+    let rel = py
+        .with_extension("pyc")
+        .strip_prefix(root)
+        .unwrap()
+        .to_path_buf();
     let out = Command::new(env!("CARGO_BIN_EXE_pyvm"))
         .arg(&rel)
         .current_dir(root)
@@ -36,7 +43,9 @@ fn check(root: &Path, py: &Path) -> Outcome {
         .output()
         .expect("run pyvm");
     let expected_out = std::fs::read(py.with_extension("stdout")).unwrap_or_default();
-    let expected_err = String::from_utf8_lossy(&std::fs::read(py.with_extension("stderr")).unwrap_or_default()).to_string();
+    let expected_err =
+        String::from_utf8_lossy(&std::fs::read(py.with_extension("stderr")).unwrap_or_default())
+            .to_string();
     let expected_exit: i32 = std::fs::read_to_string(py.with_extension("exit"))
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -49,7 +58,10 @@ fn check(root: &Path, py: &Path) -> Outcome {
         problems.push(format!("stdout differs, {}", first_difference(&e, &a)));
     }
     if out.status.code() != Some(expected_exit) {
-        problems.push(format!("exit status {:?}, expected {expected_exit}", out.status.code()));
+        problems.push(format!(
+            "exit status {:?}, expected {expected_exit}",
+            out.status.code()
+        ));
     }
     if actual_err != expected_err {
         problems.push(if last_line(&actual_err) != last_line(&expected_err) {
@@ -59,7 +71,10 @@ fn check(root: &Path, py: &Path) -> Outcome {
                 last_line(&expected_err)
             )
         } else {
-            format!("stderr differs, {}", first_difference(&expected_err, &actual_err))
+            format!(
+                "stderr differs, {}",
+                first_difference(&expected_err, &actual_err)
+            )
         });
     }
     Outcome {
@@ -73,7 +88,8 @@ fn programs_match_cpython() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let sources = fixture_sources("run");
     assert!(sources.len() >= 150, "expected at least 150 run fixtures");
-    let xfail_text = std::fs::read_to_string(fixtures_dir("run").join("XFAIL.txt")).unwrap_or_default();
+    let xfail_text =
+        std::fs::read_to_string(fixtures_dir("run").join("XFAIL.txt")).unwrap_or_default();
     let xfail: Vec<&str> = xfail_text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -81,7 +97,10 @@ fn programs_match_cpython() {
         .collect();
 
     // Two worker threads: the machine has two cores.
-    let chunks: Vec<Vec<PathBuf>> = sources.chunks(sources.len().div_ceil(2)).map(|c| c.to_vec()).collect();
+    let chunks: Vec<Vec<PathBuf>> = sources
+        .chunks(sources.len().div_ceil(2))
+        .map(|c| c.to_vec())
+        .collect();
     let outcomes: Vec<Outcome> = std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .iter()
@@ -90,7 +109,10 @@ fn programs_match_cpython() {
                 s.spawn(move || chunk.iter().map(|py| check(&root, py)).collect::<Vec<_>>())
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
 
     let mut unexpected = Vec::new();

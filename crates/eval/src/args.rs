@@ -51,7 +51,9 @@ impl<'a> Args<'a> {
 
     /// The keyword argument `name`, if given.
     pub fn kwarg(&self, name: &str) -> Option<&'a Value> {
-        self.kwargs().find(|(k, _)| k.eq_ascii(name)).map(|(_, v)| v)
+        self.kwargs()
+            .find(|(k, _)| k.eq_ascii(name))
+            .map(|(_, v)| v)
     }
 
     /// Arguments without `self`, for a method.

@@ -41,8 +41,13 @@ impl Vm {
 
     fn no_attribute_inner(&mut self, obj: &Value, name: &StrObject) -> crate::error::PyErr {
         match obj {
-            Value::Module(m) => self.attribute_error(format!("module '{}' has no attribute '{name}'", m.name)),
-            Value::Type(t) => self.attribute_error(format!("type object '{}' has no attribute '{name}'", t.name)),
+            Value::Module(m) => {
+                self.attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
+            }
+            Value::Type(t) => self.attribute_error(format!(
+                "type object '{}' has no attribute '{name}'",
+                t.name
+            )),
             _ => {
                 let t = self.type_name(obj);
                 self.attribute_error(format!("'{t}' object has no attribute '{name}'"))
@@ -63,10 +68,10 @@ impl Vm {
 
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.
     pub fn load_method(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<MethodLookup> {
-        let instance_attr = match obj {
-            Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Exception(_) => true,
-            _ => false,
-        };
+        let instance_attr = matches!(
+            obj,
+            Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Exception(_)
+        );
         if !instance_attr {
             if let Some(v) = self.type_of(obj).lookup(name) {
                 if let Value::Builtin(b) = &v {
@@ -81,7 +86,9 @@ impl Vm {
 
     /// Attributes stored on the object itself or computed per type.
     fn special_attr(&mut self, obj: &Value, name: &StrObject) -> PyResult<Option<Value>> {
-        let Some(n) = name.as_ascii() else { return Ok(None) };
+        let Some(n) = name.as_ascii() else {
+            return Ok(None);
+        };
         if n == "__class__" {
             return Ok(Some(Value::Type(self.type_of(obj).clone())));
         }
@@ -97,14 +104,27 @@ impl Vm {
                 "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
                 "__doc__" => Some(f.doc.borrow().clone()),
                 "__module__" => Some(f.module.clone()),
-                "__defaults__" => Some(f.defaults.borrow().clone().map_or(Value::None, Value::Tuple)),
-                "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map_or(Value::None, Value::Dict)),
+                "__defaults__" => Some(
+                    f.defaults
+                        .borrow()
+                        .clone()
+                        .map_or(Value::None, Value::Tuple),
+                ),
+                "__kwdefaults__" => Some(
+                    f.kwdefaults
+                        .borrow()
+                        .clone()
+                        .map_or(Value::None, Value::Dict),
+                ),
                 "__code__" => Some(Value::Code(f.code.clone())),
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
                 "__closure__" => Some(f.closure.clone().map_or(Value::None, Value::Tuple)),
                 "__annotations__" => {
                     let mut a = f.annotations.borrow_mut();
-                    Some(a.get_or_insert_with(|| Value::Dict(DictObject::new())).clone())
+                    Some(
+                        a.get_or_insert_with(|| Value::Dict(DictObject::new()))
+                            .clone(),
+                    )
                 }
                 "__dict__" => {
                     let mut d = f.dict.borrow_mut();
@@ -125,7 +145,12 @@ impl Vm {
             },
             Value::Exception(e) => match n {
                 "args" => Some(Value::Tuple(e.args())),
-                "__traceback__" => Some(e.traceback.borrow().clone().map_or(Value::None, Value::Traceback)),
+                "__traceback__" => Some(
+                    e.traceback
+                        .borrow()
+                        .clone()
+                        .map_or(Value::None, Value::Traceback),
+                ),
                 "__cause__" => Some(e.cause.borrow().clone().unwrap_or(Value::None)),
                 "__context__" => Some(e.context.borrow().clone().unwrap_or(Value::None)),
                 "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
@@ -134,15 +159,25 @@ impl Vm {
                     let mut d = e.dict.borrow_mut();
                     Some(Value::Dict(d.get_or_insert_with(DictObject::new).clone()))
                 }
-                _ => e.get_attr(n).or_else(|| crate::builtins::exceptions::derived_attr(e, n)),
+                _ => e
+                    .get_attr(n)
+                    .or_else(|| crate::builtins::exceptions::derived_attr(e, n)),
             },
             Value::Type(t) => match n {
                 "__name__" => Some(Value::str(&t.name)),
                 "__qualname__" => Some(Value::str(&t.qualname.borrow())),
                 "__module__" => Some(t.module.borrow().clone()),
                 "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
-                "__bases__" => Some(Value::tuple(t.bases.borrow().iter().cloned().map(Value::Type).collect())),
-                "__base__" => Some(t.bases.borrow().first().cloned().map_or(Value::None, Value::Type)),
+                "__bases__" => Some(Value::tuple(
+                    t.bases.borrow().iter().cloned().map(Value::Type).collect(),
+                )),
+                "__base__" => Some(
+                    t.bases
+                        .borrow()
+                        .first()
+                        .cloned()
+                        .map_or(Value::None, Value::Type),
+                ),
                 "__doc__" => Some(t.dict.get_str(name).unwrap_or(Value::None)),
                 _ => None,
             },
@@ -165,12 +200,15 @@ impl Vm {
                 "imag" => Some(Value::Float(c.1)),
                 _ => None,
             },
-            Value::Range(r) => match n {
-                "start" => Some(Value::Int(r.start)),
-                "stop" => Some(Value::Int(r.stop)),
-                "step" => Some(Value::Int(r.step)),
-                _ => None,
-            },
+            Value::Range(r) => {
+                let (start, stop, step) = r.parts();
+                match n {
+                    "start" => Some(Value::from_bigint(start)),
+                    "stop" => Some(Value::from_bigint(stop)),
+                    "step" => Some(Value::from_bigint(step)),
+                    _ => None,
+                }
+            }
             Value::Slice(s) => match n {
                 "start" => Some(s.start.clone()),
                 "stop" => Some(s.stop.clone()),
@@ -186,17 +224,31 @@ impl Vm {
                 "co_kwonlyargcount" => Some(Value::Int(i64::from(c.raw.kwonlyargcount))),
                 "co_nlocals" => Some(Value::Int(i64::from(c.raw.nlocals))),
                 "co_flags" => Some(Value::Int(i64::from(c.raw.flags))),
-                "co_varnames" => Some(Value::tuple(c.varnames.iter().cloned().map(Value::Str).collect())),
-                "co_names" => Some(Value::tuple(c.names.iter().cloned().map(Value::Str).collect())),
+                "co_varnames" => Some(Value::tuple(
+                    c.varnames.iter().cloned().map(Value::Str).collect(),
+                )),
+                "co_names" => Some(Value::tuple(
+                    c.names.iter().cloned().map(Value::Str).collect(),
+                )),
                 "co_cellvars" => Some(Value::tuple(
-                    c.derefs[..c.n_cells()].iter().cloned().map(Value::Str).collect(),
+                    c.derefs[..c.n_cells()]
+                        .iter()
+                        .cloned()
+                        .map(Value::Str)
+                        .collect(),
                 )),
                 "co_freevars" => Some(Value::tuple(
-                    c.derefs[c.n_cells()..].iter().cloned().map(Value::Str).collect(),
+                    c.derefs[c.n_cells()..]
+                        .iter()
+                        .cloned()
+                        .map(Value::Str)
+                        .collect(),
                 )),
                 "co_stacksize" => Some(Value::Int(i64::from(c.raw.stacksize))),
                 "co_consts" => Some(Value::tuple(c.consts.to_vec())),
-                "co_code" => Some(Value::Bytes(crate::objects::BytesObject::new(c.raw.code.to_vec()))),
+                "co_code" => Some(Value::Bytes(crate::objects::BytesObject::new(
+                    c.raw.code.to_vec(),
+                ))),
                 _ => None,
             },
             Value::Cell(c) => match n {
@@ -248,7 +300,11 @@ impl Vm {
                         *f.defaults.borrow_mut() = match value {
                             Value::Tuple(t) => Some(t),
                             Value::None => None,
-                            _ => return Err(self.type_error("__defaults__ must be set to a tuple object")),
+                            _ => {
+                                return Err(
+                                    self.type_error("__defaults__ must be set to a tuple object")
+                                )
+                            }
                         };
                         return Ok(());
                     }
@@ -256,7 +312,11 @@ impl Vm {
                         *f.kwdefaults.borrow_mut() = match value {
                             Value::Dict(d) => Some(d),
                             Value::None => None,
-                            _ => return Err(self.type_error("__kwdefaults__ must be set to a dict object")),
+                            _ => {
+                                return Err(
+                                    self.type_error("__kwdefaults__ must be set to a dict object")
+                                )
+                            }
                         };
                         return Ok(());
                     }
@@ -267,7 +327,8 @@ impl Vm {
                     _ => {}
                 }
                 let mut d = f.dict.borrow_mut();
-                d.get_or_insert_with(DictObject::new).set_str(name.clone(), value);
+                d.get_or_insert_with(DictObject::new)
+                    .set_str(name.clone(), value);
                 Ok(())
             }
             Value::Module(m) => {
@@ -284,7 +345,9 @@ impl Vm {
                         *e.cause.borrow_mut() = (!value.is_none()).then_some(value);
                         e.suppress_context.set(true);
                     }
-                    Some("__context__") => *e.context.borrow_mut() = (!value.is_none()).then_some(value),
+                    Some("__context__") => {
+                        *e.context.borrow_mut() = (!value.is_none()).then_some(value)
+                    }
                     Some("__suppress_context__") => {
                         let b = self.truthy(&value)?;
                         e.suppress_context.set(b);
@@ -314,9 +377,12 @@ impl Vm {
                 let has = self.type_of(obj).lookup(name).is_some();
                 let t = self.type_name(obj);
                 if computed {
-                    Err(self.attribute_error(format!("attribute '{name}' of '{t}' objects is not writable")))
+                    Err(self.attribute_error(format!(
+                        "attribute '{name}' of '{t}' objects is not writable"
+                    )))
                 } else if has {
-                    Err(self.attribute_error(format!("'{t}' object attribute '{name}' is read-only")))
+                    Err(self
+                        .attribute_error(format!("'{t}' object attribute '{name}' is read-only")))
                 } else {
                     Err(self.attribute_error(format!("'{t}' object has no attribute '{name}'")))
                 }
@@ -326,9 +392,19 @@ impl Vm {
 
     pub fn del_attr(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<()> {
         let removed = match obj {
-            Value::Function(f) => f.dict.borrow().as_ref().and_then(|d| d.remove_str(name)).is_some(),
+            Value::Function(f) => f
+                .dict
+                .borrow()
+                .as_ref()
+                .and_then(|d| d.remove_str(name))
+                .is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
-            Value::Exception(e) => e.dict.borrow().as_ref().and_then(|d| d.remove_str(name)).is_some(),
+            Value::Exception(e) => e
+                .dict
+                .borrow()
+                .as_ref()
+                .and_then(|d| d.remove_str(name))
+                .is_some(),
             _ => false,
         };
         if removed {
@@ -351,13 +427,15 @@ fn bind(v: Value, receiver: &Value) -> Value {
                 bound: Some(receiver.clone()),
             }))
         }
-        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => Value::Builtin(Rc::new(BuiltinFunction {
-            name: b.name,
-            func: b.func,
-            kind: b.kind,
-            owner: b.owner,
-            bound: Some(receiver.clone()),
-        })),
+        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => {
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name: b.name,
+                func: b.func,
+                kind: b.kind,
+                owner: b.owner,
+                bound: Some(receiver.clone()),
+            }))
+        }
         Value::Function(_) => Value::Method(Rc::new(BoundMethod {
             func: v.clone(),
             receiver: receiver.clone(),
@@ -369,13 +447,15 @@ fn bind(v: Value, receiver: &Value) -> Value {
 /// Bind a type attribute looked up on the class itself: only class methods bind.
 fn bind_class_attr(v: Value, class: &Value) -> Value {
     match &v {
-        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => Value::Builtin(Rc::new(BuiltinFunction {
-            name: b.name,
-            func: b.func,
-            kind: b.kind,
-            owner: b.owner,
-            bound: Some(class.clone()),
-        })),
+        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => {
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name: b.name,
+                func: b.func,
+                kind: b.kind,
+                owner: b.owner,
+                bound: Some(class.clone()),
+            }))
+        }
         _ => v,
     }
 }

@@ -27,7 +27,7 @@ enum Exit {
     /// A generator frame yielded this value.
     Yield(Value),
     /// A Python function call: run this frame, then resume the caller.
-    Call(Frame),
+    Call(Box<Frame>),
     Error(PyErr),
 }
 
@@ -48,8 +48,8 @@ pub enum Finished {
 }
 
 /// Run `frame` to completion (including any Python frames it calls).
-pub fn run_frame(vm: &mut Vm, frame: Frame) -> PyResult<Value> {
-    match resume_frame(vm, Box::new(frame), Resume::Start)? {
+pub fn run_frame(vm: &mut Vm, frame: Box<Frame>) -> PyResult<Value> {
+    match resume_frame(vm, frame, Resume::Start)? {
         Finished::Return(v) => Ok(v),
         Finished::Yield(..) => Err(vm.system_error("a non-generator frame yielded")),
     }
@@ -70,7 +70,9 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
         };
         match execute(vm, top, resume) {
             Exit::Return(v) => {
-                frames.pop();
+                if let Some(done) = frames.pop() {
+                    Frame::recycle(vm, done);
+                }
                 vm.leave_recursion();
                 if frames.is_empty() {
                     return Ok(Finished::Return(v));
@@ -95,7 +97,7 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
                     drop(callee);
                     continue;
                 }
-                frames.push(Box::new(callee));
+                frames.push(callee);
                 resume = Resume::Start;
             }
             Exit::Error(e) => {
@@ -112,13 +114,20 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
 
 /// Push a traceback entry for the frame's current instruction.
 fn add_traceback(frame: &Frame, e: &PyErr) {
-    e.push_traceback(frame.code.clone(), frame.globals.clone(), frame.line(), frame.lasti);
+    e.push_traceback(
+        frame.code.clone(),
+        frame.globals.clone(),
+        frame.line(),
+        frame.lasti,
+    );
 }
 
 /// Set `__context__` of a newly raised exception to the one being handled,
 /// breaking cycles as CPython's `_PyErr_SetObject` does.
 pub fn chain_context(vm: &Vm, e: &PyErr) {
-    let Some(Value::Exception(handled)) = &vm.handled else { return };
+    let Some(Value::Exception(handled)) = &vm.handled else {
+        return;
+    };
     if Rc::ptr_eq(handled, e) {
         return;
     }
@@ -180,7 +189,11 @@ fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Optio
         ("globals", 0) => Some(Value::Dict(f.globals.clone())),
         ("locals", 0) | ("vars", 0) => Some(Value::Dict(locals())),
         ("dir", 0) => {
-            let mut names: Vec<Rc<StrObject>> = locals().keys().into_iter().filter_map(|k| k.as_str().cloned()).collect();
+            let mut names: Vec<Rc<StrObject>> = locals()
+                .keys()
+                .into_iter()
+                .filter_map(|k| k.as_str().cloned())
+                .collect();
             names.sort_by(|a, b| a.cmp_str(b));
             let _ = vm;
             Some(Value::list(names.into_iter().map(Value::Str).collect()))
@@ -275,24 +288,27 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::BinaryOp(op) => {
                         let b = pop!();
                         let a = pop!();
-                        let r = match (&a, &b) {
-                            (Value::Int(x), Value::Int(y)) => match fast_int_op(op, *x, *y) {
-                                Some(v) => v,
-                                None => tri!(vm.binary_op(op, &a, &b)),
-                            },
-                            _ => tri!(vm.binary_op(op, &a, &b)),
+                        let r = match fast_number_op(op, &a, &b) {
+                            Some(v) => {
+                                // Unboxed operands own nothing: skip their drop glue.
+                                std::mem::forget(a);
+                                std::mem::forget(b);
+                                v
+                            }
+                            None => tri!(vm.binary_op(op, &a, &b)),
                         };
                         f.stack.push(r);
                     }
                     I::InplaceOp(op) => {
                         let b = pop!();
                         let a = pop!();
-                        let r = match (&a, &b) {
-                            (Value::Int(x), Value::Int(y)) => match fast_int_op(op, *x, *y) {
-                                Some(v) => v,
-                                None => tri!(vm.inplace_op(op, &a, &b)),
-                            },
-                            _ => tri!(vm.inplace_op(op, &a, &b)),
+                        let r = match fast_number_op(op, &a, &b) {
+                            Some(v) => {
+                                std::mem::forget(a);
+                                std::mem::forget(b);
+                                v
+                            }
+                            None => tri!(vm.inplace_op(op, &a, &b)),
                         };
                         f.stack.push(r);
                     }
@@ -300,14 +316,18 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         let b = pop!();
                         let a = pop!();
                         let r = match (&a, &b) {
-                            (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
-                                pyvm_loader::instruction::CompareOp::Lt => x < y,
-                                pyvm_loader::instruction::CompareOp::Le => x <= y,
-                                pyvm_loader::instruction::CompareOp::Eq => x == y,
-                                pyvm_loader::instruction::CompareOp::Ne => x != y,
-                                pyvm_loader::instruction::CompareOp::Gt => x > y,
-                                pyvm_loader::instruction::CompareOp::Ge => x >= y,
-                            }),
+                            (Value::Int(x), Value::Int(y)) => {
+                                let r = Value::Bool(compare_ord(op, x.cmp(y)));
+                                std::mem::forget(a);
+                                std::mem::forget(b);
+                                r
+                            }
+                            (Value::Float(x), Value::Float(y)) => {
+                                let r = Value::Bool(compare_floats(op, *x, *y));
+                                std::mem::forget(a);
+                                std::mem::forget(b);
+                                r
+                            }
                             _ => tri!(vm.compare(&a, &b, op)),
                         };
                         f.stack.push(r);
@@ -327,13 +347,41 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::BinarySubscr => {
                         let key = pop!();
                         let container = pop!();
-                        let r = tri!(vm.get_item(&container, &key));
+                        let fast = match (&container, &key) {
+                            (Value::List(l), Value::Int(i)) => {
+                                let items = l.items.borrow();
+                                seq_slot(*i, items.len()).map(|i| items[i].clone())
+                            }
+                            (Value::Tuple(t), Value::Int(i)) => {
+                                seq_slot(*i, t.items.len()).map(|i| t.items[i].clone())
+                            }
+                            _ => None,
+                        };
+                        let r = match fast {
+                            Some(v) => v,
+                            None => tri!(vm.get_item(&container, &key)),
+                        };
                         f.stack.push(r);
                     }
                     I::StoreSubscr => {
                         let key = pop!();
                         let container = pop!();
                         let value = pop!();
+                        let value = match (&container, &key) {
+                            (Value::List(l), Value::Int(i)) => {
+                                let mut items = l.items.borrow_mut();
+                                match seq_slot(*i, items.len()) {
+                                    Some(i) => {
+                                        let old = std::mem::replace(&mut items[i], value);
+                                        drop(items);
+                                        drop(old);
+                                        continue 'run;
+                                    }
+                                    None => value,
+                                }
+                            }
+                            _ => value,
+                        };
                         tri!(vm.set_item(&container, &key, value));
                     }
                     I::DeleteSubscr => {
@@ -356,7 +404,11 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::StoreFast(i) => {
                         let v = pop!();
                         let old = f.fast[i as usize].replace(v);
-                        drop(old);
+                        if let Some(old) = old {
+                            if old.is_unboxed() {
+                                std::mem::forget(old);
+                            }
+                        }
                     }
                     I::DeleteFast(i) => {
                         if f.fast[i as usize].take().is_none() {
@@ -373,7 +425,10 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                             Some(l) => l.get_str(name),
                             None => None,
                         };
-                        let v = match found.or_else(|| f.globals.get_str(name)).or_else(|| f.builtins.get_str(name)) {
+                        let v = match found
+                            .or_else(|| f.globals.get_str(name))
+                            .or_else(|| f.builtins.get_str(name))
+                        {
                             Some(v) => v,
                             None => break 'instr name_error(vm, name),
                         };
@@ -384,7 +439,10 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         let name = code.names[i as usize].clone();
                         match &f.locals {
                             Some(l) => l.set_str(name, v),
-                            None => break 'instr vm.system_error(format!("no locals found when storing '{name}'")),
+                            None => {
+                                break 'instr vm
+                                    .system_error(format!("no locals found when storing '{name}'"))
+                            }
                         }
                     }
                     I::DeleteName(i) => {
@@ -463,9 +521,12 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         }
                         f.cells[i as usize].set(None);
                     }
-                    I::LoadAssertionError => f.stack.push(Value::Type(vm.exception_type("AssertionError"))),
+                    I::LoadAssertionError => f
+                        .stack
+                        .push(Value::Type(vm.exception_type("AssertionError"))),
                     I::LoadBuildClass => {
-                        break 'instr vm.not_implemented_error("class statements are not supported yet");
+                        break 'instr vm
+                            .not_implemented_error("class statements are not supported yet");
                     }
 
                     I::BuildTuple(n) => {
@@ -512,7 +573,8 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         let step = if n == 3 { pop!() } else { Value::None };
                         let stop = pop!();
                         let start = pop!();
-                        f.stack.push(Value::Slice(SliceObject::new(start, stop, step)));
+                        f.stack
+                            .push(Value::Slice(SliceObject::new(start, stop, step)));
                     }
                     I::ListAppend(n) => {
                         let v = pop!();
@@ -522,23 +584,32 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     }
                     I::SetAdd(n) => {
                         let v = pop!();
-                        if let Some(Value::Set(s)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                        if let Some(Value::Set(s)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
                             tri!(s.add(vm, v));
                         }
                     }
                     I::MapAdd(n) => {
                         let v = pop!();
                         let k = pop!();
-                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                        if let Some(Value::Dict(d)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
                             tri!(d.set(vm, k, v));
                         }
                     }
                     I::ListExtend(n) => {
                         let it = pop!();
-                        if let Some(Value::List(l)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                        if let Some(Value::List(l)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
                             let items = match vm.collect(&it) {
                                 Ok(items) => items,
-                                Err(e) if vm.is_instance_of(&e, "TypeError") && is_not_iterable(vm, &it) => {
+                                Err(e)
+                                    if vm.is_instance_of(&e, "TypeError")
+                                        && is_not_iterable(vm, &it) =>
+                                {
                                     let t = vm.type_name(&it);
                                     break 'instr vm.type_error(format!(
                                         "Value after * must be an iterable, not {t}"
@@ -551,17 +622,25 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     }
                     I::SetUpdate(n) => {
                         let it = pop!();
-                        if let Some(Value::Set(s)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                        if let Some(Value::Set(s)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
                             tri!(s.update(vm, &it));
                         }
                     }
                     I::DictUpdate(n) => {
                         let other = pop!();
-                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
-                            if let Err(e) = crate::objects::dict::merge_from(vm, &d, &other, false) {
-                                if vm.is_instance_of(&e, "TypeError") && !matches!(other, Value::Dict(_)) {
+                        if let Some(Value::Dict(d)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
+                            if let Err(e) = crate::objects::dict::merge_from(vm, &d, &other, false)
+                            {
+                                if vm.is_instance_of(&e, "TypeError")
+                                    && !matches!(other, Value::Dict(_))
+                                {
                                     let t = vm.type_name(&other);
-                                    break 'instr vm.type_error(format!("'{t}' object is not a mapping"));
+                                    break 'instr vm
+                                        .type_error(format!("'{t}' object is not a mapping"));
                                 }
                                 break 'instr e;
                             }
@@ -569,8 +648,13 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     }
                     I::DictMerge(n) => {
                         let other = pop!();
-                        let func = f.stack.get(f.stack.len().wrapping_sub(n as usize + 2)).cloned();
-                        if let Some(Value::Dict(d)) = f.stack.get(f.stack.len() - n as usize).cloned() {
+                        let func = f
+                            .stack
+                            .get(f.stack.len().wrapping_sub(n as usize + 2))
+                            .cloned();
+                        if let Some(Value::Dict(d)) =
+                            f.stack.get(f.stack.len() - n as usize).cloned()
+                        {
                             tri!(dict_merge(vm, &d, &other, func.as_ref()));
                         }
                     }
@@ -584,6 +668,18 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     }
                     I::UnpackSequence(n) => {
                         let seq = pop!();
+                        // Exact-size tuples and lists: straight onto the stack.
+                        match &seq {
+                            Value::Tuple(t) if t.items.len() == n as usize => {
+                                f.stack.extend(t.items.iter().rev().cloned());
+                                continue 'run;
+                            }
+                            Value::List(l) if l.len() == n as usize => {
+                                f.stack.extend(l.items.borrow().iter().rev().cloned());
+                                continue 'run;
+                            }
+                            _ => {}
+                        }
                         let items = tri!(unpack(vm, &seq, n as usize, None));
                         f.stack.extend(items.into_iter().rev());
                     }
@@ -592,14 +688,19 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         let items = tri!(unpack(vm, &seq, before as usize, Some(after as usize)));
                         f.stack.extend(items.into_iter().rev());
                     }
-                    I::FormatValue { conversion, with_spec } => {
+                    I::FormatValue {
+                        conversion,
+                        with_spec,
+                    } => {
                         let spec = if with_spec { Some(pop!()) } else { None };
                         let v = pop!();
                         let v = match conversion {
                             Conversion::None => v,
                             Conversion::Str => Value::str(&tri!(vm.str(&v))),
                             Conversion::Repr => Value::str(&tri!(vm.repr(&v))),
-                            Conversion::Ascii => Value::str(&crate::builtins::ascii_of(&tri!(vm.repr(&v)))),
+                            Conversion::Ascii => {
+                                Value::str(&crate::builtins::ascii_of(&tri!(vm.repr(&v))))
+                            }
                         };
                         let r = match (&v, &spec) {
                             (Value::Str(_), None) => v,
@@ -618,7 +719,10 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::PopJumpIfFalse(t) => {
                         let v = pop!();
                         let b = match v {
-                            Value::Bool(b) => b,
+                            Value::Bool(b) => {
+                                std::mem::forget(v);
+                                b
+                            }
                             _ => tri!(vm.truthy(&v)),
                         };
                         if !b {
@@ -628,7 +732,10 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::PopJumpIfTrue(t) => {
                         let v = pop!();
                         let b = match v {
-                            Value::Bool(b) => b,
+                            Value::Bool(b) => {
+                                std::mem::forget(v);
+                                b
+                            }
                             _ => tri!(vm.truthy(&v)),
                         };
                         if b {
@@ -705,7 +812,10 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                                 let _tb = pop!();
                                 vm.handled = if value.is_none() { None } else { Some(value) };
                             }
-                            _ => break 'instr vm.system_error("popped block is not an except handler"),
+                            _ => {
+                                break 'instr vm
+                                    .system_error("popped block is not an except handler")
+                            }
                         }
                     }
                     I::Reraise { .. } => {
@@ -727,7 +837,11 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         // Stack: exit, (saved exc state x3), tb, val, exc
                         let n = f.stack.len();
                         let exit = f.stack[n - 7].clone();
-                        let args = [f.stack[n - 1].clone(), f.stack[n - 2].clone(), f.stack[n - 3].clone()];
+                        let args = [
+                            f.stack[n - 1].clone(),
+                            f.stack[n - 2].clone(),
+                            f.stack[n - 3].clone(),
+                        ];
                         let r = tri!(vm.call(&exit, &args));
                         f.stack.push(r);
                     }
@@ -778,7 +892,9 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                             other => match vm.collect(other) {
                                 Ok(v) => v,
                                 Err(e) => {
-                                    if vm.is_instance_of(&e, "TypeError") && is_not_iterable(vm, other) {
+                                    if vm.is_instance_of(&e, "TypeError")
+                                        && is_not_iterable(vm, other)
+                                    {
                                         let t = vm.type_name(other);
                                         let fname = callable_name(vm, &func);
                                         break 'instr vm.type_error(format!(
@@ -822,14 +938,39 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     I::MakeFunction(flags) => {
                         let qualname = pop!();
                         let code_v = pop!();
-                        let closure = if flags & mf::CLOSURE != 0 { Some(pop!()) } else { None };
-                        let annotations = if flags & mf::ANNOTATIONS != 0 { Some(pop!()) } else { None };
-                        let kwdefaults = if flags & mf::KWDEFAULTS != 0 { Some(pop!()) } else { None };
-                        let defaults = if flags & mf::DEFAULTS != 0 { Some(pop!()) } else { None };
+                        let closure = if flags & mf::CLOSURE != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let annotations = if flags & mf::ANNOTATIONS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let kwdefaults = if flags & mf::KWDEFAULTS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let defaults = if flags & mf::DEFAULTS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
                         let Value::Code(fcode) = code_v else {
                             break 'instr vm.system_error("MAKE_FUNCTION without a code object");
                         };
-                        let func = make_function(vm, f, fcode, qualname, defaults, kwdefaults, annotations, closure);
+                        let func = make_function(
+                            vm,
+                            f,
+                            fcode,
+                            qualname,
+                            defaults,
+                            kwdefaults,
+                            annotations,
+                            closure,
+                        );
                         f.stack.push(Value::Function(func));
                     }
                     I::ReturnValue => {
@@ -863,7 +1004,8 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                     | I::MatchKeys
                     | I::MatchClass(_)
                     | I::CopyDictWithoutKeys => {
-                        break 'instr vm.not_implemented_error("match statements are not supported yet");
+                        break 'instr vm
+                            .not_implemented_error("match statements are not supported yet");
                     }
                     I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => {
                         break 'instr vm.not_implemented_error("import is not supported yet");
@@ -922,7 +1064,10 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
         let prev = vm.handled.take();
         let (prev_tb, prev_type) = match &prev {
             Some(Value::Exception(p)) => (
-                p.traceback.borrow().clone().map_or(Value::None, Value::Traceback),
+                p.traceback
+                    .borrow()
+                    .clone()
+                    .map_or(Value::None, Value::Traceback),
                 Value::Type(p.class.clone()),
             ),
             _ => (Value::None, Value::None),
@@ -930,7 +1075,11 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
         f.stack.push(prev_tb);
         f.stack.push(prev.unwrap_or(Value::None));
         f.stack.push(prev_type);
-        let tb = e.traceback.borrow().clone().map_or(Value::None, Value::Traceback);
+        let tb = e
+            .traceback
+            .borrow()
+            .clone()
+            .map_or(Value::None, Value::Traceback);
         f.stack.push(tb);
         f.stack.push(Value::Exception(e.clone()));
         f.stack.push(exc_type_value(&e));
@@ -948,15 +1097,74 @@ fn rot(stack: &mut [Value], n: usize) {
     }
 }
 
-#[inline]
-fn fast_int_op(op: pyvm_loader::instruction::BinaryOp, x: i64, y: i64) -> Option<Value> {
+/// Arithmetic on unboxed ints and floats without leaving the loop; `None`
+/// sends everything else (overflow, division by zero, other types) to the
+/// general protocol.
+#[inline(always)]
+fn fast_number_op(op: pyvm_loader::instruction::BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     use pyvm_loader::instruction::BinaryOp as B;
-    Some(Value::Int(match op {
-        B::Add => x.checked_add(y)?,
-        B::Subtract => x.checked_sub(y)?,
-        B::Multiply => x.checked_mul(y)?,
+    let (x, y) = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            return Some(Value::Int(match op {
+                B::Add => x.checked_add(y)?,
+                B::Subtract => x.checked_sub(y)?,
+                B::Multiply => x.checked_mul(y)?,
+                B::FloorDivide if y > 0 && x >= 0 => x / y,
+                B::Modulo if y > 0 && x >= 0 => x % y,
+                B::And => x & y,
+                B::Or => x | y,
+                B::Xor => x ^ y,
+                _ => return None,
+            }));
+        }
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        // Ints below 2**53 convert to float exactly.
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => (*x, *y as f64),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => (*x as f64, *y),
+        _ => return None,
+    };
+    Some(Value::Float(match op {
+        B::Add => x + y,
+        B::Subtract => x - y,
+        B::Multiply => x * y,
+        B::TrueDivide if y != 0.0 => x / y,
         _ => return None,
     }))
+}
+
+#[inline]
+fn compare_ord(op: pyvm_loader::instruction::CompareOp, o: std::cmp::Ordering) -> bool {
+    use pyvm_loader::instruction::CompareOp as C;
+    use std::cmp::Ordering::*;
+    match op {
+        C::Lt => o == Less,
+        C::Le => o != Greater,
+        C::Eq => o == Equal,
+        C::Ne => o != Equal,
+        C::Gt => o == Greater,
+        C::Ge => o != Less,
+    }
+}
+
+#[inline]
+fn compare_floats(op: pyvm_loader::instruction::CompareOp, x: f64, y: f64) -> bool {
+    use pyvm_loader::instruction::CompareOp as C;
+    match op {
+        C::Lt => x < y,
+        C::Le => x <= y,
+        C::Eq => x == y,
+        C::Ne => x != y,
+        C::Gt => x > y,
+        C::Ge => x >= y,
+    }
+}
+
+/// A Python index into a sequence of `len` items, if in range.
+#[inline]
+fn seq_slot(i: i64, len: usize) -> Option<usize> {
+    let i = if i < 0 { i + len as i64 } else { i };
+    (0..len as i64).contains(&i).then_some(i as usize)
 }
 
 fn unbound_deref(vm: &mut Vm, code: &crate::objects::CodeObject, i: usize) -> PyErr {
@@ -994,7 +1202,10 @@ fn callable_name(vm: &mut Vm, func: &Value) -> String {
 }
 
 fn build_string(parts: &[Value]) -> Rc<StrObject> {
-    if parts.iter().all(|p| matches!(p, Value::Str(s) if s.is_ascii())) {
+    if parts
+        .iter()
+        .all(|p| matches!(p, Value::Str(s) if s.is_ascii()))
+    {
         let mut s = String::new();
         for p in parts {
             if let Value::Str(x) = p {
@@ -1042,20 +1253,15 @@ fn unpack(vm: &mut Vm, seq: &Value, before: usize, after: Option<usize>) -> PyRe
     match after {
         None => {
             if items.len() < before {
-                let plural = if items.len() == 1 { "" } else { "s" };
                 return Err(vm.value_error(format!(
-                    "not enough values to unpack (expected {before}, got {}{})",
-                    items.len(),
-                    if plural.is_empty() { "" } else { "" }
+                    "not enough values to unpack (expected {before}, got {})",
+                    items.len()
                 )));
             }
             if items.len() > before {
-                return Err(match seq {
-                    Value::Tuple(_) | Value::List(_) => vm.value_error(format!(
-                        "too many values to unpack (expected {before})"
-                    )),
-                    _ => vm.value_error(format!("too many values to unpack (expected {before})")),
-                });
+                return Err(
+                    vm.value_error(format!("too many values to unpack (expected {before})"))
+                );
             }
             Ok(items)
         }
@@ -1093,7 +1299,9 @@ fn dict_merge(vm: &mut Vm, d: &DictObject, other: &Value, func: Option<&Value>) 
                 Some(k) => vm.call(&k, &[])?,
                 None => {
                     let t = vm.type_name(other);
-                    return Err(vm.type_error(format!("{fname} argument after ** must be a mapping, not {t}")));
+                    return Err(vm.type_error(format!(
+                        "{fname} argument after ** must be a mapping, not {t}"
+                    )));
                 }
             };
             let mut out = Vec::new();
@@ -1108,7 +1316,9 @@ fn dict_merge(vm: &mut Vm, d: &DictObject, other: &Value, func: Option<&Value>) 
         // Non-string keys are rejected later, by the call itself.
         if d.contains(vm, &k)? {
             let ks = vm.str(&k)?;
-            return Err(vm.type_error(format!("{fname} got multiple values for keyword argument '{ks}'")));
+            return Err(vm.type_error(format!(
+                "{fname} got multiple values for keyword argument '{ks}'"
+            )));
         }
         d.set(vm, k, v)?;
     }
@@ -1155,7 +1365,11 @@ fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<P
         Value::Type(t) if t.is_subtype(&vm.exception_type("BaseException")) => {
             match vm.call(&Value::Type(t.clone()), &[])? {
                 Value::Exception(e) => e,
-                _ => return Err(vm.type_error("calling the exception class did not return an exception")),
+                _ => {
+                    return Err(
+                        vm.type_error("calling the exception class did not return an exception")
+                    )
+                }
             }
         }
         _ => return Err(vm.type_error("exceptions must derive from BaseException")),
@@ -1182,15 +1396,8 @@ fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<P
 fn special_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match vm.get_attr_opt(obj, name)? {
         Some(m) => Ok(m),
-        None => {
-            let n = vm.intern(name);
-            Err(vm.attribute_error(format!("{}", vm_attr_name(&n))))
-        }
+        None => Err(vm.attribute_error(name)),
     }
-}
-
-fn vm_attr_name(n: &StrObject) -> String {
-    n.to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1209,11 +1416,15 @@ fn make_function(
         Value::Str(s) => s,
         _ => name.clone(),
     };
+    // 3.10 puts the docstring (or None) first among a function's constants.
     let doc = match code.consts.first() {
-        Some(Value::Str(s)) if code.raw.flags & 0 == 0 && has_docstring(&code) => Value::Str(s.clone()),
+        Some(Value::Str(s)) => Value::Str(s.clone()),
         _ => Value::None,
     };
-    let module = f.globals.get_str(&vm.intern("__name__")).unwrap_or(Value::None);
+    let module = f
+        .globals
+        .get_str(&vm.intern("__name__"))
+        .unwrap_or(Value::None);
     let annotations = annotations.map(|a| match a {
         Value::Tuple(t) => {
             // 3.10 passes annotations as a flat (name, value, ...) tuple.
@@ -1250,32 +1461,28 @@ fn make_function(
     })
 }
 
-/// CPython 3.10 stores a function's docstring as `co_consts[0]` only when the
-/// body starts with a string literal; the compiler then also guarantees the
-/// first instruction is not a `LOAD_CONST 0` use of it for something else.
-/// Functions without a docstring have `None` (or another constant) first.
-fn has_docstring(code: &crate::objects::CodeObject) -> bool {
-    // In 3.10 a function without a docstring still may have a str first
-    // constant (e.g. `return 'x'`); the compiler inserts None first in that
-    // case, so a leading str constant is always the docstring.
-    matches!(code.consts.first(), Some(Value::Str(_)))
-}
-
 pub enum CallOutcome {
     Value(Value),
-    Frame(Frame),
+    Frame(Box<Frame>),
 }
 
 /// Call from the eval loop: Python functions become frames (no Rust recursion).
-fn call_from_stack(vm: &mut Vm, func: &Value, values: &[Value], kwnames: &[Value]) -> PyResult<CallOutcome> {
+fn call_from_stack(
+    vm: &mut Vm,
+    func: &Value,
+    values: &[Value],
+    kwnames: &[Value],
+) -> PyResult<CallOutcome> {
     let args = Args::with_kwargs(values, kwnames);
     match func {
         Value::Function(fo) => {
             let frame = bind_call(vm, fo, args)?;
-            Ok(match crate::objects::generator::maybe_generator(fo, frame) {
-                Ok(generator) => CallOutcome::Value(generator),
-                Err(frame) => CallOutcome::Frame(frame),
-            })
+            Ok(
+                match crate::objects::generator::maybe_generator(fo, frame) {
+                    Ok(generator) => CallOutcome::Value(generator),
+                    Err(frame) => CallOutcome::Frame(frame),
+                },
+            )
         }
         Value::Method(m) => {
             if let Value::Function(fo) = &m.func {
@@ -1283,10 +1490,12 @@ fn call_from_stack(vm: &mut Vm, func: &Value, values: &[Value], kwnames: &[Value
                 all.push(m.receiver.clone());
                 all.extend_from_slice(values);
                 let frame = bind_call(vm, fo, Args::with_kwargs(&all, kwnames))?;
-                return Ok(match crate::objects::generator::maybe_generator(fo, frame) {
-                    Ok(generator) => CallOutcome::Value(generator),
-                    Err(frame) => CallOutcome::Frame(frame),
-                });
+                return Ok(
+                    match crate::objects::generator::maybe_generator(fo, frame) {
+                        Ok(generator) => CallOutcome::Value(generator),
+                        Err(frame) => CallOutcome::Frame(frame),
+                    },
+                );
             }
             Ok(CallOutcome::Value(vm.call_args(func, args)?))
         }

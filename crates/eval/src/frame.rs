@@ -47,7 +47,12 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(code: Rc<CodeObject>, globals: Rc<DictObject>, builtins: Rc<DictObject>, locals: Option<Rc<DictObject>>) -> Frame {
+    pub fn new(
+        code: Rc<CodeObject>,
+        globals: Rc<DictObject>,
+        builtins: Rc<DictObject>,
+        locals: Option<Rc<DictObject>>,
+    ) -> Frame {
         let nlocals = code.varnames.len();
         let ncells = code.n_cells();
         let stacksize = code.raw.stacksize as usize;
@@ -62,6 +67,45 @@ impl Frame {
             globals,
             builtins,
             locals,
+        }
+    }
+
+    /// A frame for `code`, reusing a finished frame's allocations when the
+    /// VM has one pooled: a call then allocates nothing.
+    pub fn boxed(
+        vm: &mut Vm,
+        code: Rc<CodeObject>,
+        globals: Rc<DictObject>,
+        builtins: Rc<DictObject>,
+        locals: Option<Rc<DictObject>>,
+    ) -> Box<Frame> {
+        let Some(mut f) = vm.frame_pool.pop() else {
+            return Box::new(Frame::new(code, globals, builtins, locals));
+        };
+        let nlocals = code.varnames.len();
+        let ncells = code.n_cells();
+        let stacksize = code.raw.stacksize as usize;
+        f.ip = 0;
+        f.lasti = 0;
+        f.stack.reserve(stacksize.min(1 << 16));
+        f.fast.resize(nlocals, None);
+        f.cells.extend((0..ncells).map(|_| CellObject::new(None)));
+        f.code = code;
+        f.globals = globals;
+        f.builtins = builtins;
+        f.locals = locals;
+        f
+    }
+
+    /// Return a finished frame's allocations to the pool.
+    pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
+        f.stack.clear();
+        f.blocks.clear();
+        f.fast.clear();
+        f.cells.clear();
+        f.locals = None;
+        if vm.frame_pool.len() < 64 && f.stack.capacity() <= 1024 && f.fast.capacity() <= 1024 {
+            vm.frame_pool.push(f);
         }
     }
 
@@ -91,7 +135,7 @@ fn name_list(names: &[String]) -> String {
 
 /// Create the frame for calling `func` with `args`, binding parameters as
 /// CPython 3.10's `initialize_locals` does, with its error messages.
-pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult<Frame> {
+pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult<Box<Frame>> {
     let code = &func.code;
     let raw = &code.raw;
     let flags = raw.flags;
@@ -101,9 +145,16 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
     let total = argcount + kwonly;
     let has_varargs = flags & pyvm_loader::code::flags::VARARGS != 0;
     let has_varkw = flags & pyvm_loader::code::flags::VARKEYWORDS != 0;
-    let qualname = func.qualname.borrow().to_string();
+    // Only error messages need the name; fetch it lazily.
+    let qualname = || func.qualname.borrow().to_string();
 
-    let mut frame = Frame::new(code.clone(), func.globals.clone(), vm.builtins.clone(), None);
+    let mut frame = Frame::boxed(
+        vm,
+        code.clone(),
+        func.globals.clone(),
+        vm.builtins.clone(),
+        None,
+    );
     let pos = args.pos();
 
     let kwdict = if has_varkw {
@@ -122,7 +173,11 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         *slot = Some(v.clone());
     }
     if has_varargs {
-        let rest = if pos.len() > n { pos[n..].to_vec() } else { Vec::new() };
+        let rest = if pos.len() > n {
+            pos[n..].to_vec()
+        } else {
+            Vec::new()
+        };
         if total < frame.fast.len() {
             frame.fast[total] = Some(Value::Tuple(TupleObject::new(rest)));
         }
@@ -137,7 +192,8 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
             Some(j) if j >= posonly => {
                 if frame.fast[j].is_some() {
                     return Err(vm.type_error(format!(
-                        "{qualname}() got multiple values for argument '{name}'"
+                        "{}() got multiple values for argument '{name}'",
+                        qualname()
                     )));
                 }
                 frame.fast[j] = Some(value.clone());
@@ -150,7 +206,8 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
                         continue;
                     }
                     return Err(vm.type_error(format!(
-                        "{qualname}() got an unexpected keyword argument '{name}'"
+                        "{}() got an unexpected keyword argument '{name}'",
+                        qualname()
                     )));
                 }
             },
@@ -159,16 +216,23 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
 
     if !posonly_as_kw.is_empty() {
         return Err(vm.type_error(format!(
-            "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qualname(),
             posonly_as_kw.join(", ")
         )));
     }
 
     if pos.len() > argcount && !has_varargs {
         let defaults = func.defaults.borrow().as_ref().map_or(0, |d| d.len());
-        let kwonly_given = (argcount..total).filter(|&i| frame.fast[i].is_some()).count();
+        let kwonly_given = (argcount..total)
+            .filter(|&i| frame.fast[i].is_some())
+            .count();
         let takes = if defaults > 0 {
-            format!("from {} to {} positional arguments", argcount - defaults, argcount)
+            format!(
+                "from {} to {} positional arguments",
+                argcount - defaults,
+                argcount
+            )
         } else {
             plural(argcount, "positional argument")
         };
@@ -183,7 +247,7 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         } else {
             format!("{} were given", pos.len())
         };
-        return Err(vm.type_error(format!("{qualname}() takes {takes} but {given}")));
+        return Err(vm.type_error(format!("{}() takes {takes} but {given}", qualname())));
     }
 
     if pos.len() < argcount {
@@ -204,9 +268,14 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         }
         if !missing.is_empty() {
             return Err(vm.type_error(format!(
-                "{qualname}() missing {} {}: {}",
+                "{}() missing {} {}: {}",
+                qualname(),
                 missing.len(),
-                if missing.len() == 1 { "required positional argument" } else { "required positional arguments" },
+                if missing.len() == 1 {
+                    "required positional argument"
+                } else {
+                    "required positional arguments"
+                },
                 name_list(&missing)
             )));
         }
@@ -217,7 +286,9 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         let mut missing = Vec::new();
         for i in argcount..total {
             if frame.fast[i].is_none() {
-                let default = kwdefaults.as_ref().and_then(|d| d.get_str(&code.varnames[i]));
+                let default = kwdefaults
+                    .as_ref()
+                    .and_then(|d| d.get_str(&code.varnames[i]));
                 match default {
                     Some(v) => frame.fast[i] = Some(v),
                     None => missing.push(code.varnames[i].to_string()),
@@ -226,9 +297,14 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
         }
         if !missing.is_empty() {
             return Err(vm.type_error(format!(
-                "{qualname}() missing {} {}: {}",
+                "{}() missing {} {}: {}",
+                qualname(),
                 missing.len(),
-                if missing.len() == 1 { "required keyword-only argument" } else { "required keyword-only arguments" },
+                if missing.len() == 1 {
+                    "required keyword-only argument"
+                } else {
+                    "required keyword-only arguments"
+                },
                 name_list(&missing)
             )));
         }

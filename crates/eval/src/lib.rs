@@ -52,7 +52,8 @@ pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
     globals.set_str(vm.intern("__cached__"), Value::None);
     vm.current_globals = Some(globals.clone());
     let result = CodeObject::new(vm, code).and_then(|code| {
-        let frame = frame::Frame::new(code, globals.clone(), vm.builtins.clone(), Some(globals));
+        let builtins = vm.builtins.clone();
+        let frame = frame::Frame::boxed(vm, code, globals.clone(), builtins, Some(globals));
         eval::run_frame(vm, frame)
     });
     let status = match result {

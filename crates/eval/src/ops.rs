@@ -61,7 +61,11 @@ fn cmp_int_float(i: &IntRef, f: f64) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater });
+        return Some(if f > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        });
     }
     let fi = f.floor();
     let big = i.to_big();
@@ -185,27 +189,40 @@ impl Vm {
                 let (xs, ys) = (x.snapshot(), y.snapshot());
                 Some(self.compare_sequences(&xs, &ys, op)?)
             }
-            (Value::Complex(x), Value::Complex(y)) if eq_only => Some((x == y) == (op == CompareOp::Eq)),
-            (Value::Complex(c), other) | (other, Value::Complex(c)) if eq_only => match as_real(other) {
-                Some(Real::Float(f)) => Some((c.1 == 0.0 && c.0 == f) == (op == CompareOp::Eq)),
-                Some(Real::Int(i)) => {
-                    let e = c.1 == 0.0 && match &i {
-                        IntRef::Small(s) => int_float_eq(*s, c.0),
-                        IntRef::Big(b) => b.to_f64() == Some(c.0),
-                    };
-                    Some(e == (op == CompareOp::Eq))
+            (Value::Complex(x), Value::Complex(y)) if eq_only => {
+                Some((x == y) == (op == CompareOp::Eq))
+            }
+            (Value::Complex(c), other) | (other, Value::Complex(c)) if eq_only => {
+                match as_real(other) {
+                    Some(Real::Float(f)) => Some((c.1 == 0.0 && c.0 == f) == (op == CompareOp::Eq)),
+                    Some(Real::Int(i)) => {
+                        let e = c.1 == 0.0
+                            && match &i {
+                                IntRef::Small(s) => int_float_eq(*s, c.0),
+                                IntRef::Big(b) => b.to_f64() == Some(c.0),
+                            };
+                        Some(e == (op == CompareOp::Eq))
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
                 let (x, y) = (x.clone(), y.clone());
                 Some(match op {
-                    CompareOp::Eq => x.len() == y.len() && crate::objects::set::is_subset(self, &x, &y)?,
-                    CompareOp::Ne => !(x.len() == y.len() && crate::objects::set::is_subset(self, &x, &y)?),
+                    CompareOp::Eq => {
+                        x.len() == y.len() && crate::objects::set::is_subset(self, &x, &y)?
+                    }
+                    CompareOp::Ne => {
+                        !(x.len() == y.len() && crate::objects::set::is_subset(self, &x, &y)?)
+                    }
                     CompareOp::Le => crate::objects::set::is_subset(self, &x, &y)?,
-                    CompareOp::Lt => x.len() < y.len() && crate::objects::set::is_subset(self, &x, &y)?,
+                    CompareOp::Lt => {
+                        x.len() < y.len() && crate::objects::set::is_subset(self, &x, &y)?
+                    }
                     CompareOp::Ge => crate::objects::set::is_subset(self, &y, &x)?,
-                    CompareOp::Gt => x.len() > y.len() && crate::objects::set::is_subset(self, &y, &x)?,
+                    CompareOp::Gt => {
+                        x.len() > y.len() && crate::objects::set::is_subset(self, &y, &x)?
+                    }
                 })
             }
             (Value::Dict(x), Value::Dict(y)) if eq_only => {
@@ -213,8 +230,10 @@ impl Vm {
                 Some(equal == (op == CompareOp::Eq))
             }
             (Value::Range(x), Value::Range(y)) if eq_only => {
-                let same = x.len() == y.len()
-                    && (x.len() == 0 || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+                let (xs, _, xst) = x.parts();
+                let (ys, _, yst) = y.parts();
+                let (xl, yl) = (x.len_big(), y.len_big());
+                let same = xl == yl && (xl.is_zero() || (xs == ys && (xl == BigInt::from(1) || xst == yst)));
                 Some(same == (op == CompareOp::Eq))
             }
             (Value::Iterator(x), _) if x.is_view() && !is_set_like_view(a) => {
@@ -255,14 +274,22 @@ impl Vm {
 
     fn view_as_set(&mut self, v: &Value) -> PyResult<Value> {
         if let Value::Iterator(it) = v {
-            if let IterKind::View { kind: ViewKind::Values, .. } = &*it.kind.borrow() {
+            if let IterKind::View {
+                kind: ViewKind::Values,
+                ..
+            } = &*it.kind.borrow()
+            {
                 return Ok(Value::None);
             }
         }
         Ok(Value::Set(crate::objects::set::set_from(self, v)?))
     }
 
-    fn dicts_equal(&mut self, x: &crate::objects::DictObject, y: &crate::objects::DictObject) -> PyResult<bool> {
+    fn dicts_equal(
+        &mut self,
+        x: &crate::objects::DictObject,
+        y: &crate::objects::DictObject,
+    ) -> PyResult<bool> {
         if x.len() != y.len() {
             return Ok(false);
         }
@@ -272,7 +299,11 @@ impl Vm {
         r
     }
 
-    fn dicts_equal_inner(&mut self, x: &crate::objects::DictObject, y: &crate::objects::DictObject) -> PyResult<bool> {
+    fn dicts_equal_inner(
+        &mut self,
+        x: &crate::objects::DictObject,
+        y: &crate::objects::DictObject,
+    ) -> PyResult<bool> {
         for e in x.entries() {
             match y.get_hashed(self, e.hash, &e.key)? {
                 Some(v) => {
@@ -290,12 +321,19 @@ impl Vm {
     /// containers themselves, so each level counts against the recursion limit.
     fn compare_sequences(&mut self, xs: &[Value], ys: &[Value], op: CompareOp) -> PyResult<bool> {
         self.enter_recursion(" in comparison")?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.compare_sequences_inner(xs, ys, op));
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.compare_sequences_inner(xs, ys, op)
+        });
         self.leave_recursion();
         r
     }
 
-    fn compare_sequences_inner(&mut self, xs: &[Value], ys: &[Value], op: CompareOp) -> PyResult<bool> {
+    fn compare_sequences_inner(
+        &mut self,
+        xs: &[Value],
+        ys: &[Value],
+        op: CompareOp,
+    ) -> PyResult<bool> {
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
             return Ok(op == CompareOp::Ne);
         }
@@ -349,12 +387,15 @@ impl Vm {
             Value::Range(r) => {
                 // hash((len, start, step)) with None for what the length makes irrelevant.
                 let none = self.hash(&Value::None)?;
-                let n = r.len();
-                let h = |i: i64| pyvm_loader::hash::hash_i64(i);
-                let parts = match n {
-                    0 => [h(0), none, none],
-                    1 => [h(1), h(r.start), none],
-                    _ => [h(n), h(r.start), h(r.step)],
+                let n = r.len_big();
+                let (start, _, step) = r.parts();
+                let h = |b: &BigInt| crate::objects::int::int_hash(&IntRef::Big(b));
+                let parts = if n.is_zero() {
+                    [h(&n), none, none]
+                } else if n == BigInt::from(1) {
+                    [h(&n), h(&start), none]
+                } else {
+                    [h(&n), h(&start), h(&step)]
                 };
                 pyvm_loader::hash::hash_tuple(parts.into_iter())
             }
@@ -422,7 +463,9 @@ impl Vm {
                     match op {
                         BinaryOp::Or => s.update(self, b)?,
                         BinaryOp::Subtract => crate::objects::set::difference_update(self, s, b)?,
-                        BinaryOp::Xor => crate::objects::set::symmetric_difference_update(self, s, b)?,
+                        BinaryOp::Xor => {
+                            crate::objects::set::symmetric_difference_update(self, s, b)?
+                        }
                         _ => {
                             let r = crate::objects::set::intersection(self, s, b)?;
                             let table = r.table.borrow().clone();
@@ -445,17 +488,26 @@ impl Vm {
         Err(self.binary_error(op, a, b, "="))
     }
 
-    fn binary_error(&mut self, op: BinaryOp, a: &Value, b: &Value, suffix: &str) -> crate::error::PyErr {
+    fn binary_error(
+        &mut self,
+        op: BinaryOp,
+        a: &Value,
+        b: &Value,
+        suffix: &str,
+    ) -> crate::error::PyErr {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         match (op, a) {
             (BinaryOp::Add, Value::Str(_)) if suffix.is_empty() || !matches!(b, Value::Str(_)) => {
                 return self.type_error(format!("can only concatenate str (not \"{tb}\") to str"));
             }
             (BinaryOp::Add, Value::List(_)) => {
-                return self.type_error(format!("can only concatenate list (not \"{tb}\") to list"));
+                return self
+                    .type_error(format!("can only concatenate list (not \"{tb}\") to list"));
             }
             (BinaryOp::Add, Value::Tuple(_)) => {
-                return self.type_error(format!("can only concatenate tuple (not \"{tb}\") to tuple"));
+                return self.type_error(format!(
+                    "can only concatenate tuple (not \"{tb}\") to tuple"
+                ));
             }
             (BinaryOp::Add, Value::Bytes(_) | Value::ByteArray(_)) => {
                 return self.type_error(format!("can't concat {tb} to {ta}"));
@@ -465,19 +517,27 @@ impl Vm {
         let is_seq = |v: &Value| {
             matches!(
                 v,
-                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) | Value::ByteArray(_)
+                Value::Str(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Bytes(_)
+                    | Value::ByteArray(_)
             )
         };
         if op == BinaryOp::Multiply && (is_seq(a) || is_seq(b)) {
             let other = if is_seq(a) { tb } else { ta };
-            return self.type_error(format!("can't multiply sequence by non-int of type '{other}'"));
+            return self.type_error(format!(
+                "can't multiply sequence by non-int of type '{other}'"
+            ));
         }
         let sym = if op == BinaryOp::Power && suffix.is_empty() {
             "** or pow()".to_string()
         } else {
             format!("{}{suffix}", op.symbol())
         };
-        self.type_error(format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"))
+        self.type_error(format!(
+            "unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"
+        ))
     }
 
     fn repeat_count(&mut self, n: &IntRef) -> PyResult<usize> {
@@ -487,14 +547,19 @@ impl Vm {
             }
             IntRef::Small(i) => Ok((*i).max(0) as usize),
             IntRef::Big(b) if b.is_negative() => Ok(0),
-            IntRef::Big(_) => Err(self.overflow_error("cannot fit 'int' into an index-sized integer")),
+            IntRef::Big(_) => {
+                Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+            }
         }
     }
 
     /// Built-in binary operators; `NotImplemented` if the pair is unsupported.
     pub fn builtin_binary(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         match (a, b) {
-            (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
+            (
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+            ) => {
                 let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
                     return Ok(Value::NotImplemented);
                 };
@@ -507,7 +572,16 @@ impl Vm {
             _ => {}
         }
         if let (Some(x), Some(y)) = (as_real(a), as_real(b)) {
-            if op == BinaryOp::MatrixMultiply || matches!(op, BinaryOp::LShift | BinaryOp::RShift | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor) {
+            if op == BinaryOp::MatrixMultiply
+                || matches!(
+                    op,
+                    BinaryOp::LShift
+                        | BinaryOp::RShift
+                        | BinaryOp::And
+                        | BinaryOp::Or
+                        | BinaryOp::Xor
+                )
+            {
                 return Ok(Value::NotImplemented);
             }
             let to_f = |vm: &mut Vm, r: &Real| -> PyResult<f64> {
@@ -526,9 +600,14 @@ impl Vm {
         }
         Ok(match (op, a, b) {
             (BinaryOp::Add, Value::Str(x), Value::Str(y)) => Value::Str(x.concat(y)),
-            (BinaryOp::Multiply, Value::Str(s), n) | (BinaryOp::Multiply, n, Value::Str(s)) if as_int(n).is_some() => {
+            (BinaryOp::Multiply, Value::Str(s), n) | (BinaryOp::Multiply, n, Value::Str(s))
+                if as_int(n).is_some() =>
+            {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
-                if s.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                if s.len()
+                    .checked_mul(count)
+                    .is_none_or(|total| total > isize::MAX as usize / 4)
+                {
                     return Err(self.overflow_error("repeated string is too long"));
                 }
                 Value::Str(crate::objects::strmethods::repeat(s, count))
@@ -550,18 +629,27 @@ impl Vm {
             | (BinaryOp::Multiply, n, Value::List(_) | Value::Tuple(_))
                 if as_int(n).is_some() =>
             {
-                let (seq, n) = if as_int(n).is_some() && !matches!(n, Value::List(_) | Value::Tuple(_)) {
-                    if matches!(a, Value::List(_) | Value::Tuple(_)) { (a, n) } else { (b, a) }
-                } else {
-                    (a, b)
-                };
+                let (seq, n) =
+                    if as_int(n).is_some() && !matches!(n, Value::List(_) | Value::Tuple(_)) {
+                        if matches!(a, Value::List(_) | Value::Tuple(_)) {
+                            (a, n)
+                        } else {
+                            (b, a)
+                        }
+                    } else {
+                        (a, b)
+                    };
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
                 let items = match seq {
                     Value::List(l) => l.snapshot(),
                     Value::Tuple(t) => t.items.to_vec(),
                     _ => Vec::new(),
                 };
-                if items.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 16) {
+                if items
+                    .len()
+                    .checked_mul(count)
+                    .is_none_or(|total| total > isize::MAX as usize / 16)
+                {
                     return Err(self.new_error("MemoryError", ""));
                 }
                 let mut out = Vec::with_capacity(items.len() * count);
@@ -574,7 +662,11 @@ impl Vm {
                     Value::tuple(out)
                 }
             }
-            (BinaryOp::Add, Value::Bytes(x) | Value::ByteArray(x), Value::Bytes(y) | Value::ByteArray(y)) => {
+            (
+                BinaryOp::Add,
+                Value::Bytes(x) | Value::ByteArray(x),
+                Value::Bytes(y) | Value::ByteArray(y),
+            ) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(&y.data.borrow());
                 if matches!(a, Value::ByteArray(_)) {
@@ -583,9 +675,14 @@ impl Vm {
                     Value::Bytes(BytesObject::new(v))
                 }
             }
-            (BinaryOp::Multiply, Value::Bytes(x) | Value::ByteArray(x), n) if as_int(n).is_some() => {
+            (BinaryOp::Multiply, Value::Bytes(x) | Value::ByteArray(x), n)
+                if as_int(n).is_some() =>
+            {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
-                if x.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                if x.len()
+                    .checked_mul(count)
+                    .is_none_or(|total| total > isize::MAX as usize / 4)
+                {
                     return Err(self.overflow_error("repeated bytes are too long"));
                 }
                 let v = x.data.borrow().repeat(count);
@@ -595,9 +692,14 @@ impl Vm {
                     Value::Bytes(BytesObject::new(v))
                 }
             }
-            (BinaryOp::Multiply, n, Value::Bytes(x) | Value::ByteArray(x)) if as_int(n).is_some() => {
+            (BinaryOp::Multiply, n, Value::Bytes(x) | Value::ByteArray(x))
+                if as_int(n).is_some() =>
+            {
                 let count = self.repeat_count(&as_int(n).unwrap_or(IntRef::Small(0)))?;
-                if x.len().checked_mul(count).is_none_or(|total| total > isize::MAX as usize / 4) {
+                if x.len()
+                    .checked_mul(count)
+                    .is_none_or(|total| total > isize::MAX as usize / 4)
+                {
                     return Err(self.overflow_error("repeated bytes are too long"));
                 }
                 let v = x.data.borrow().repeat(count);
@@ -672,7 +774,10 @@ impl Vm {
             (UnaryOp::Negative, Value::BigInt(b)) => Value::from_bigint(-(**b).clone()),
             (UnaryOp::Negative, Value::Float(f)) => Value::Float(-f),
             (UnaryOp::Negative, Value::Complex(c)) => complex(-c.0, -c.1),
-            (UnaryOp::Positive, Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Complex(_)) => v.clone(),
+            (
+                UnaryOp::Positive,
+                Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Complex(_),
+            ) => v.clone(),
             (UnaryOp::Positive, Value::Bool(b)) => Value::Int(i64::from(*b)),
             (UnaryOp::Invert, Value::Int(i)) => Value::Int(!i),
             (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!i64::from(*b)),
@@ -697,13 +802,42 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
-            Value::BigInt(_) => Err(self.new_error(
-                "IndexError",
-                "cannot fit 'int' into an index-sized integer",
-            )),
+            Value::BigInt(_) => {
+                Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             _ => {
                 let t = self.type_name(v);
                 Err(self.type_error(format!("'{t}' object cannot be interpreted as an integer")))
+            }
+        }
+    }
+
+    /// `bytes(v)` for a bytes-like object or an iterable of ints in range(256)
+    /// (what `int.from_bytes` and `bytearray.extend` accept).
+    pub fn bytes_from_object(&mut self, v: &Value) -> PyResult<Vec<u8>> {
+        match v {
+            Value::Bytes(b) | Value::ByteArray(b) => Ok(b.to_vec()),
+            Value::Str(_) => Err(self.type_error("cannot convert 'str' object to bytes")),
+            other => {
+                let mut out = Vec::new();
+                for item in self.collect(other)? {
+                    let i = match &item {
+                        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                            self.index_value(&item).unwrap_or(-1)
+                        }
+                        _ => {
+                            let t = self.type_name(&item);
+                            return Err(self.type_error(format!(
+                                "'{t}' object cannot be interpreted as an integer"
+                            )));
+                        }
+                    };
+                    out.push(
+                        u8::try_from(i)
+                            .map_err(|_| self.value_error("bytes must be in range(0, 256)"))?,
+                    );
+                }
+                Ok(out)
             }
         }
     }
@@ -729,7 +863,10 @@ impl Vm {
             Value::Dict(d) => d.len(),
             Value::Set(s) | Value::FrozenSet(s) => s.len(),
             Value::Bytes(b) | Value::ByteArray(b) => b.len(),
-            Value::Range(r) => r.len() as usize,
+            Value::Range(r) => match r.len_big().to_isize() {
+                Some(n) => n as usize,
+                None => return Err(self.overflow_error("Python int too large to convert to C ssize_t")),
+            },
             Value::Iterator(it) => match &*it.kind.borrow() {
                 IterKind::View { dict, .. } => dict.len(),
                 _ => {
@@ -750,7 +887,9 @@ impl Vm {
                 Value::Str(n) => Ok(s.contains(n)),
                 _ => {
                     let t = self.type_name(item);
-                    Err(self.type_error(format!("'in <string>' requires string as left operand, not {t}")))
+                    Err(self.type_error(format!(
+                        "'in <string>' requires string as left operand, not {t}"
+                    )))
                 }
             },
             Value::List(l) => {
@@ -786,6 +925,7 @@ impl Vm {
             Value::Range(r) => match item {
                 Value::Int(i) => Ok(r.contains_int(*i)),
                 Value::Bool(b) => Ok(r.contains_int(i64::from(*b))),
+                Value::BigInt(b) => Ok(r.contains_big(b)),
                 _ => {
                     let it = self.iter(container)?;
                     while let Some(x) = self.next(&it)? {
@@ -821,7 +961,9 @@ impl Vm {
                 match view {
                     Some((d, ViewKind::Keys)) => d.contains(self, item),
                     Some((d, ViewKind::Items)) => {
-                        let Value::Tuple(t) = item else { return Ok(false) };
+                        let Value::Tuple(t) = item else {
+                            return Ok(false);
+                        };
                         if t.len() != 2 {
                             return Ok(false);
                         }
@@ -859,18 +1001,62 @@ impl Vm {
 
     pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
         let (kind, name) = match v {
-            Value::List(_) => (IterKind::Seq { seq: v.clone(), index: 0 }, "list_iterator"),
-            Value::Tuple(_) => (IterKind::Seq { seq: v.clone(), index: 0 }, "tuple_iterator"),
-            Value::Str(_) => (IterKind::Seq { seq: v.clone(), index: 0 }, "str_iterator"),
-            Value::Bytes(_) => (IterKind::Seq { seq: v.clone(), index: 0 }, "bytes_iterator"),
-            Value::ByteArray(_) => (IterKind::Seq { seq: v.clone(), index: 0 }, "bytearray_iterator"),
+            Value::List(_) => (
+                IterKind::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+                "list_iterator",
+            ),
+            Value::Tuple(_) => (
+                IterKind::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+                "tuple_iterator",
+            ),
+            Value::Str(_) => (
+                IterKind::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+                "str_iterator",
+            ),
+            Value::Bytes(_) => (
+                IterKind::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+                "bytes_iterator",
+            ),
+            Value::ByteArray(_) => (
+                IterKind::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+                "bytearray_iterator",
+            ),
+            Value::Range(r) if r.big.is_some() => {
+                let (start, _, step) = r.parts();
+                (IterKind::BigRange { next: start, step, remaining: r.len_big() }, "longrange_iterator")
+            }
             Value::Range(r) => (
-                IterKind::Range { next: r.start, step: r.step, remaining: r.len() },
+                IterKind::Range {
+                    next: r.start,
+                    step: r.step,
+                    remaining: r.len(),
+                },
                 "range_iterator",
             ),
-            Value::Dict(d) => return Ok(crate::objects::iter::dict_iter(d.clone(), ViewKind::Keys)),
+            Value::Dict(d) => {
+                return Ok(crate::objects::iter::dict_iter(d.clone(), ViewKind::Keys))
+            }
             Value::Set(s) | Value::FrozenSet(s) => (
-                IterKind::Set { set: s.clone(), pos: 0, len: s.len() },
+                IterKind::Set {
+                    set: s.clone(),
+                    pos: 0,
+                    len: s.len(),
+                },
                 "set_iterator",
             ),
             Value::Iterator(it) => {
@@ -929,7 +1115,9 @@ impl Vm {
             Value::Int(i) => *i,
             Value::Bool(b) => i64::from(*b),
             Value::BigInt(_) => {
-                return Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
+                return Err(
+                    self.new_error("IndexError", "cannot fit 'int' into an index-sized integer")
+                )
             }
             _ => unreachable_index(),
         };
@@ -938,13 +1126,21 @@ impl Vm {
     }
 
     /// Resolve a slice against a length: (start, stop, step, count).
-    pub fn slice_indices(&mut self, s: &crate::objects::SliceObject, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    pub fn slice_indices(
+        &mut self,
+        s: &crate::objects::SliceObject,
+        len: usize,
+    ) -> PyResult<(i64, i64, i64, usize)> {
         let bound = |vm: &mut Vm, v: &Value| -> PyResult<Option<i64>> {
             match v {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
                 Value::Bool(b) => Ok(Some(i64::from(*b))),
-                Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+                Value::BigInt(b) => Ok(Some(if b.is_negative() {
+                    i64::MIN / 2
+                } else {
+                    i64::MAX / 2
+                })),
                 _ => Err(vm.type_error(
                     "slice indices must be integers or None or have an __index__ method",
                 )),
@@ -962,7 +1158,9 @@ impl Vm {
 
     fn index_type_error(&mut self, container: &str, key: &Value) -> crate::error::PyErr {
         let t = self.type_name(key);
-        self.type_error(format!("{container} indices must be integers or slices, not {t}"))
+        self.type_error(format!(
+            "{container} indices must be integers or slices, not {t}"
+        ))
     }
 
     pub fn get_item(&mut self, container: &Value, key: &Value) -> PyResult<Value> {
@@ -983,10 +1181,12 @@ impl Vm {
                 _ => Err(self.index_type_error("list", key)),
             },
             Value::Tuple(t) => match key {
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.seq_index(key, t.len())? {
-                    Some(i) => Ok(t.items[i].clone()),
-                    None => Err(self.index_error("tuple index out of range")),
-                },
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                    match self.seq_index(key, t.len())? {
+                        Some(i) => Ok(t.items[i].clone()),
+                        None => Err(self.index_error("tuple index out of range")),
+                    }
+                }
                 Value::Slice(s) => {
                     let (start, _, step, n) = self.slice_indices(s, t.len())?;
                     if start == 0 && step == 1 && n == t.len() {
@@ -997,34 +1197,44 @@ impl Vm {
                 _ => Err(self.index_type_error("tuple", key)),
             },
             Value::Str(s) => match key {
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.seq_index(key, s.len())? {
-                    Some(i) => Ok(Value::Str(self.char_str(s.char_at(i)))),
-                    None => Err(self.index_error("string index out of range")),
-                },
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                    match self.seq_index(key, s.len())? {
+                        Some(i) => Ok(Value::Str(self.char_str(s.char_at(i)))),
+                        None => Err(self.index_error("string index out of range")),
+                    }
+                }
                 Value::Slice(sl) => {
                     let (start, _, step, n) = self.slice_indices(sl, s.len())?;
                     if step == 1 {
                         let start = start.max(0) as usize;
                         return Ok(Value::Str(s.substring(start, start + n)));
                     }
-                    let cps: Vec<u32> = (0..n).map(|k| s.char_at((start + k as i64 * step) as usize)).collect();
+                    let cps: Vec<u32> = (0..n)
+                        .map(|k| s.char_at((start + k as i64 * step) as usize))
+                        .collect();
                     Ok(Value::Str(StrObject::from_code_points(&cps)))
                 }
                 _ => Err(self.type_error("string indices must be integers")),
             },
             Value::Bytes(b) | Value::ByteArray(b) => match key {
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.seq_index(key, b.len())? {
-                    Some(i) => Ok(Value::Int(i64::from(b.data.borrow()[i]))),
-                    None => Err(self.index_error(if matches!(container, Value::ByteArray(_)) {
-                        "bytearray index out of range"
-                    } else {
-                        "index out of range"
-                    })),
-                },
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                    match self.seq_index(key, b.len())? {
+                        Some(i) => Ok(Value::Int(i64::from(b.data.borrow()[i]))),
+                        None => Err(self.index_error(
+                            if matches!(container, Value::ByteArray(_)) {
+                                "bytearray index out of range"
+                            } else {
+                                "index out of range"
+                            },
+                        )),
+                    }
+                }
                 Value::Slice(s) => {
                     let data = b.to_vec();
                     let (start, _, step, n) = self.slice_indices(s, data.len())?;
-                    let v: Vec<u8> = (0..n).map(|k| data[(start + k as i64 * step) as usize]).collect();
+                    let v: Vec<u8> = (0..n)
+                        .map(|k| data[(start + k as i64 * step) as usize])
+                        .collect();
                     Ok(if matches!(container, Value::ByteArray(_)) {
                         Value::ByteArray(BytesObject::new(v))
                     } else {
@@ -1033,21 +1243,48 @@ impl Vm {
                 }
                 _ => {
                     let t = self.type_name(key);
-                    let what = if matches!(container, Value::ByteArray(_)) { "bytearray" } else { "byte" };
-                    Err(self.type_error(format!("{what} indices must be integers or slices, not {t}")))
+                    let what = if matches!(container, Value::ByteArray(_)) {
+                        "bytearray"
+                    } else {
+                        "byte"
+                    };
+                    Err(self.type_error(format!(
+                        "{what} indices must be integers or slices, not {t}"
+                    )))
                 }
             },
             Value::Range(r) => match key {
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.seq_index(key, r.len() as usize)? {
-                    Some(i) => Ok(Value::Int(r.item(i as i64))),
-                    None => Err(self.index_error("range object index out of range")),
-                },
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                    let len = r.len_big();
+                    let mut i = crate::objects::int::to_bigint(key).unwrap_or_default();
+                    if i.is_negative() {
+                        i += &len;
+                    }
+                    if i.is_negative() || i >= len {
+                        return Err(self.index_error("range object index out of range"));
+                    }
+                    Ok(Value::from_bigint(r.item_big(&i)))
+                }
                 Value::Slice(s) => {
-                    let (start, stop, step, _) = self.slice_indices(s, r.len() as usize)?;
-                    let new_start = r.start + start * r.step;
-                    let new_step = r.step * step;
-                    let new_stop = r.start + stop * r.step;
-                    Ok(Value::Range(crate::objects::RangeObject::new(new_start, new_stop, new_step)))
+                    let bound = |vm: &mut Vm, v: &Value| -> PyResult<Option<BigInt>> {
+                        match v {
+                            Value::None => Ok(None),
+                            other => match crate::objects::int::to_bigint(other) {
+                                Some(b) => Ok(Some(b)),
+                                None => Err(vm.type_error(
+                                    "slice indices must be integers or None or have an __index__ method",
+                                )),
+                            },
+                        }
+                    };
+                    let step = bound(self, &s.step)?.unwrap_or_else(|| BigInt::from(1));
+                    if step.is_zero() {
+                        return Err(self.value_error("slice step cannot be zero"));
+                    }
+                    let start = bound(self, &s.start)?;
+                    let stop = bound(self, &s.stop)?;
+                    let (a, b, c) = crate::objects::range::big_slice_indices(start, stop, step, &r.len_big());
+                    Ok(Value::Range(r.slice(&a, &b, &c)))
                 }
                 _ => {
                     let t = self.type_name(key);
@@ -1058,9 +1295,18 @@ impl Vm {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(key.clone())),
             },
-            Value::Type(t) if t.name == "type" || matches!(t.kind, crate::objects::typeobj::TypeKind::List | crate::objects::typeobj::TypeKind::Dict | crate::objects::typeobj::TypeKind::Tuple) => {
+            Value::Type(t)
+                if t.name == "type"
+                    || matches!(
+                        t.kind,
+                        crate::objects::typeobj::TypeKind::List
+                            | crate::objects::typeobj::TypeKind::Dict
+                            | crate::objects::typeobj::TypeKind::Tuple
+                    ) =>
+            {
                 // `list[int]`: generic alias; enough to print and pass around.
-                Err(self.not_implemented_error("generic alias types (list[int]) are not supported yet"))
+                Err(self
+                    .not_implemented_error("generic alias types (list[int]) are not supported yet"))
             }
             _ => {
                 let t = self.type_name(container);
@@ -1086,7 +1332,10 @@ impl Vm {
                 Value::Slice(s) => {
                     let new = match self.collect(&value) {
                         Ok(v) => v,
-                        Err(e) if self.is_instance_of(&e, "TypeError") && self.iter(&value).is_err() => {
+                        Err(e)
+                            if self.is_instance_of(&e, "TypeError")
+                                && self.iter(&value).is_err() =>
+                        {
                             return Err(self.type_error("can only assign an iterable"));
                         }
                         Err(e) => return Err(e),
@@ -1137,7 +1386,9 @@ impl Vm {
                             let mut v = Vec::new();
                             for item in self.collect(other)? {
                                 let i = self.index_value(&item)?;
-                                v.push(u8::try_from(i).map_err(|_| self.value_error("byte must be in range(0, 256)"))?);
+                                v.push(u8::try_from(i).map_err(|_| {
+                                    self.value_error("byte must be in range(0, 256)")
+                                })?);
                             }
                             v
                         }
@@ -1190,7 +1441,9 @@ impl Vm {
                     let n = l.len();
                     let (start, _, step, count) = self.slice_indices(s, n)?;
                     let mut items = l.items.borrow_mut();
-                    let mut doomed: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+                    let mut doomed: Vec<usize> = (0..count)
+                        .map(|k| (start + k as i64 * step) as usize)
+                        .collect();
                     doomed.sort_unstable();
                     for i in doomed.into_iter().rev() {
                         items.remove(i);
@@ -1218,7 +1471,9 @@ impl Vm {
                     let n = b.len();
                     let (start, _, step, count) = self.slice_indices(s, n)?;
                     let mut d = b.data.borrow_mut();
-                    let mut doomed: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+                    let mut doomed: Vec<usize> = (0..count)
+                        .map(|k| (start + k as i64 * step) as usize)
+                        .collect();
                     doomed.sort_unstable();
                     for i in doomed.into_iter().rev() {
                         d.remove(i);
@@ -1265,7 +1520,10 @@ fn is_set_like_view(v: &Value) -> bool {
     match v {
         Value::Iterator(it) => matches!(
             &*it.kind.borrow(),
-            IterKind::View { kind: ViewKind::Keys | ViewKind::Items, .. }
+            IterKind::View {
+                kind: ViewKind::Keys | ViewKind::Items,
+                ..
+            }
         ),
         _ => false,
     }
@@ -1280,5 +1538,7 @@ fn take_slice(items: &[Value], start: i64, step: i64, n: usize) -> Vec<Value> {
         let s = start.max(0) as usize;
         return items[s..s + n].to_vec();
     }
-    (0..n).map(|k| items[(start + k as i64 * step) as usize].clone()).collect()
+    (0..n)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect()
 }

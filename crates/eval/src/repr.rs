@@ -60,9 +60,9 @@ impl Vm {
                     let s = b.to_string();
                     let n = s.trim_start_matches('-').len();
                     if n > 4300 {
-                        return Err(self.value_error(format!(
-                            "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-                        )));
+                        return Err(self.value_error(
+                            "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                        ));
                     }
                     out.push_str(&s);
                 } else {
@@ -146,10 +146,11 @@ impl Vm {
                 }
             }
             Value::Range(r) => {
-                if r.step == 1 {
-                    let _ = write!(out, "range({}, {})", r.start, r.stop);
+                let (start, stop, step) = r.parts();
+                if step == num_bigint::BigInt::from(1) {
+                    let _ = write!(out, "range({start}, {stop})");
                 } else {
-                    let _ = write!(out, "range({}, {}, {})", r.start, r.stop, r.step);
+                    let _ = write!(out, "range({start}, {stop}, {step})");
                 }
             }
             Value::Slice(s) => {
@@ -167,10 +168,21 @@ impl Vm {
             Value::Builtin(b) => match (&b.bound, b.kind) {
                 (Some(recv), _) => {
                     let t = self.type_name(recv);
-                    let _ = write!(out, "<built-in method {} of {} object at {}>", b.name, t, addr(recv));
+                    let _ = write!(
+                        out,
+                        "<built-in method {} of {} object at {}>",
+                        b.name,
+                        t,
+                        addr(recv)
+                    );
                 }
                 (None, NativeKind::Method) => {
-                    let _ = write!(out, "<method '{}' of '{}' objects>", b.name, b.owner.unwrap_or("object"));
+                    let _ = write!(
+                        out,
+                        "<method '{}' of '{}' objects>",
+                        b.name,
+                        b.owner.unwrap_or("object")
+                    );
                 }
                 _ => {
                     let _ = write!(out, "<built-in function {}>", b.name);
@@ -191,7 +203,13 @@ impl Vm {
             Value::Cell(c) => match c.get() {
                 Some(inner) => {
                     let t = self.type_name(&inner);
-                    let _ = write!(out, "<cell at {}: {} object at {}>", addr(v), t, addr(&inner));
+                    let _ = write!(
+                        out,
+                        "<cell at {}: {} object at {}>",
+                        addr(v),
+                        t,
+                        addr(&inner)
+                    );
                 }
                 None => {
                     let _ = write!(out, "<cell at {}: empty>", addr(v));

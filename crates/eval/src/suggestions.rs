@@ -18,7 +18,7 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST
@@ -99,7 +99,9 @@ fn best_candidate(candidates: &[String], name: &str) -> Option<String> {
 }
 
 fn names_of(v: Vec<Value>) -> Vec<String> {
-    v.into_iter().filter_map(|k| k.as_str().map(|s| s.to_string())).collect()
+    v.into_iter()
+        .filter_map(|k| k.as_str().map(|s| s.to_string()))
+        .collect()
 }
 
 /// The suggestion for an uncaught NameError or AttributeError, if any.

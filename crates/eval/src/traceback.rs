@@ -36,7 +36,12 @@ impl SourceCache {
             candidates
                 .iter()
                 .find_map(|p| std::fs::read(p).ok())
-                .map(|bytes| String::from_utf8_lossy(&bytes).lines().map(str::to_string).collect())
+                .map(|bytes| {
+                    String::from_utf8_lossy(&bytes)
+                        .lines()
+                        .map(str::to_string)
+                        .collect()
+                })
         });
         lines.as_ref()?.get(lineno as usize - 1).cloned()
     }
@@ -64,12 +69,16 @@ fn format_chain(
     if let Some(Value::Exception(c)) = &cause {
         if !seen.contains(&Rc::as_ptr(c)) {
             format_chain(vm, c, out, cache, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         }
     } else if let (Some(Value::Exception(c)), false) = (&context, e.suppress_context.get()) {
         if !seen.contains(&Rc::as_ptr(c)) {
             format_chain(vm, c, out, cache, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
     }
     format_one(vm, e, out, cache);
@@ -79,7 +88,11 @@ fn format_one(vm: &mut Vm, e: &Rc<ExceptionObject>, out: &mut String, cache: &mu
     let mut entries = Vec::new();
     let mut tb = e.traceback.borrow().clone();
     while let Some(t) = tb {
-        entries.push((t.code.filename.to_string(), t.lineno, t.code.name.to_string()));
+        entries.push((
+            t.code.filename.to_string(),
+            t.lineno,
+            t.code.name.to_string(),
+        ));
         tb = t.next.clone();
     }
     if !entries.is_empty() {
@@ -128,7 +141,11 @@ fn flush_repeats(out: &mut String, count: usize) {
 pub fn exception_line(vm: &mut Vm, e: &Rc<ExceptionObject>) -> String {
     let module = e.class.module_name();
     let name = e.class.qualname.borrow().clone();
-    let qual = if module == "builtins" { name } else { format!("{module}.{name}") };
+    let qual = if module == "builtins" {
+        name
+    } else {
+        format!("{module}.{name}")
+    };
     let mut msg = match vm.str(&Value::Exception(e.clone())) {
         Ok(m) => m,
         Err(_) => "<exception str() failed>".to_string(),

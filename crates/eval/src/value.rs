@@ -10,12 +10,11 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::objects::{
-    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject, GeneratorObject,
-    ExceptionObject, FileObject, FunctionObject, IteratorObject, ListObject, ModuleObject,
+    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject, ExceptionObject,
+    FileObject, FunctionObject, GeneratorObject, IteratorObject, ListObject, ModuleObject,
     RangeObject, SetObject, SliceObject, StrObject, TracebackObject, TupleObject, TypeObject,
 };
 
-#[derive(Clone)]
 pub enum Value {
     None,
     NotImplemented,
@@ -50,7 +49,76 @@ pub enum Value {
     File(Rc<FileObject>),
 }
 
+impl Clone for Value {
+    /// Inlined: the eval loop clones on every load, and most clones are of
+    /// unboxed values that need no refcount change.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        use Value::*;
+        match self {
+            None => None,
+            NotImplemented => NotImplemented,
+            Ellipsis => Ellipsis,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            Float(f) => Float(*f),
+            other => other.clone_heap(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_heap(&self) -> Value {
+        use Value::*;
+        match self {
+            BigInt(r) => BigInt(r.clone()),
+            Complex(r) => Complex(r.clone()),
+            Str(r) => Str(r.clone()),
+            Bytes(r) => Bytes(r.clone()),
+            ByteArray(r) => ByteArray(r.clone()),
+            Tuple(r) => Tuple(r.clone()),
+            List(r) => List(r.clone()),
+            Dict(r) => Dict(r.clone()),
+            Set(r) => Set(r.clone()),
+            FrozenSet(r) => FrozenSet(r.clone()),
+            Range(r) => Range(r.clone()),
+            Slice(r) => Slice(r.clone()),
+            Function(r) => Function(r.clone()),
+            Builtin(r) => Builtin(r.clone()),
+            Method(r) => Method(r.clone()),
+            Cell(r) => Cell(r.clone()),
+            Code(r) => Code(r.clone()),
+            Module(r) => Module(r.clone()),
+            Type(r) => Type(r.clone()),
+            Exception(r) => Exception(r.clone()),
+            Iterator(r) => Iterator(r.clone()),
+            Generator(r) => Generator(r.clone()),
+            Traceback(r) => Traceback(r.clone()),
+            File(r) => File(r.clone()),
+            None => None,
+            NotImplemented => NotImplemented,
+            Ellipsis => Ellipsis,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            Float(f) => Float(*f),
+        }
+    }
+
+    /// Whether the value owns no heap object (so dropping it is a no-op).
+    #[inline(always)]
+    pub fn is_unboxed(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
     /// Build an int value, choosing the unboxed form when it fits.
     pub fn from_bigint(b: BigInt) -> Value {
         match i64::try_from(&b) {

@@ -169,6 +169,8 @@ pub struct Vm {
     pub current_globals: Option<Rc<DictObject>>,
     /// Print each executed instruction to stderr (`PYVM_TRACE=1`).
     pub trace: bool,
+    /// Finished frames kept for reuse (see `Frame::boxed`).
+    pub frame_pool: Vec<Box<crate::frame::Frame>>,
 }
 
 impl Vm {
@@ -187,6 +189,7 @@ impl Vm {
             repr_stack: Vec::new(),
             current_globals: None,
             trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
+            frame_pool: Vec::new(),
         };
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
@@ -236,7 +239,12 @@ impl Vm {
             Value::Range(_) => &t.range,
             Value::Slice(_) => &t.slice,
             Value::Function(_) => &t.function,
-            Value::Builtin(b) if b.bound.is_none() && b.kind != crate::objects::function::NativeKind::Function => &t.method_descriptor,
+            Value::Builtin(b)
+                if b.bound.is_none()
+                    && b.kind != crate::objects::function::NativeKind::Function =>
+            {
+                &t.method_descriptor
+            }
             Value::Builtin(_) => &t.builtin_function,
             Value::Method(_) => &t.method,
             Value::Cell(_) => &t.cell,

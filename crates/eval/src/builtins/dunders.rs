@@ -186,7 +186,10 @@ fn int_(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn float_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__float__")?;
-    Ok(Value::Float(crate::builtins::types::to_float(vm, &args.values[0])?))
+    Ok(Value::Float(crate::builtins::types::to_float(
+        vm,
+        &args.values[0],
+    )?))
 }
 
 fn index_(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -321,7 +324,12 @@ const OBJECT: &[(&str, NativeFn)] = &[
     ("__format__", format),
 ];
 
-const ORDERING: &[(&str, NativeFn)] = &[("__lt__", lt), ("__le__", le), ("__gt__", gt), ("__ge__", ge)];
+const ORDERING: &[(&str, NativeFn)] = &[
+    ("__lt__", lt),
+    ("__le__", le),
+    ("__gt__", gt),
+    ("__ge__", ge),
+];
 
 const ARITHMETIC: &[(&str, NativeFn)] = &[
     ("__add__", add),
@@ -367,7 +375,12 @@ const INTEGER: &[(&str, NativeFn)] = &[
     ("__ceil__", ceil),
 ];
 
-const REAL: &[(&str, NativeFn)] = &[("__round__", round_), ("__trunc__", trunc), ("__floor__", floor), ("__ceil__", ceil)];
+const REAL: &[(&str, NativeFn)] = &[
+    ("__round__", round_),
+    ("__trunc__", trunc),
+    ("__floor__", floor),
+    ("__ceil__", ceil),
+];
 
 const SEQUENCE: &[(&str, NativeFn)] = &[
     ("__len__", len),
@@ -406,7 +419,8 @@ fn install(t: &TypeObject, methods: &[(&'static str, NativeFn)]) {
             owner: None,
             bound: None,
         };
-        t.dict.set_item_str(name, Value::Builtin(std::rc::Rc::new(f)));
+        t.dict
+            .set_item_str(name, Value::Builtin(std::rc::Rc::new(f)));
     }
 }
 
@@ -414,7 +428,17 @@ fn install(t: &TypeObject, methods: &[(&'static str, NativeFn)]) {
 pub fn install_all(vm: &Vm) {
     let t = &vm.types;
     install(&t.object, OBJECT);
-    for ty in [&t.int, &t.float, &t.str_, &t.bytes, &t.bytearray, &t.tuple, &t.list, &t.set, &t.frozenset] {
+    for ty in [
+        &t.int,
+        &t.float,
+        &t.str_,
+        &t.bytes,
+        &t.bytearray,
+        &t.tuple,
+        &t.list,
+        &t.set,
+        &t.frozenset,
+    ] {
         install(ty, ORDERING);
     }
     for ty in [&t.int, &t.float, &t.complex] {
@@ -426,30 +450,60 @@ pub fn install_all(vm: &Vm) {
         install(ty, SEQUENCE);
     }
     install(&t.str_, &[("__mod__", mod_), ("__rmod__", rmod)]);
-    install(&t.range, &[("__len__", len), ("__getitem__", getitem), ("__contains__", contains), ("__iter__", iter), ("__reversed__", reversed)]);
+    install(
+        &t.range,
+        &[
+            ("__len__", len),
+            ("__getitem__", getitem),
+            ("__contains__", contains),
+            ("__iter__", iter),
+            ("__reversed__", reversed),
+        ],
+    );
     for ty in [&t.list, &t.bytearray] {
         install(ty, MUTABLE);
     }
-    install(&t.list, &[("__iadd__", iadd), ("__imul__", imul), ("__reversed__", reversed)]);
-    install(&t.dict, &[
-        ("__len__", len),
-        ("__getitem__", getitem),
-        ("__setitem__", setitem),
-        ("__delitem__", delitem),
-        ("__contains__", contains),
-        ("__iter__", iter),
-        ("__or__", or),
-        ("__ror__", ror),
-        ("__reversed__", reversed),
-    ]);
+    install(
+        &t.list,
+        &[
+            ("__iadd__", iadd),
+            ("__imul__", imul),
+            ("__reversed__", reversed),
+        ],
+    );
+    install(
+        &t.dict,
+        &[
+            ("__len__", len),
+            ("__getitem__", getitem),
+            ("__setitem__", setitem),
+            ("__delitem__", delitem),
+            ("__contains__", contains),
+            ("__iter__", iter),
+            ("__or__", or),
+            ("__ror__", ror),
+            ("__reversed__", reversed),
+        ],
+    );
     for ty in [&t.set, &t.frozenset] {
         install(ty, SETS);
     }
-    for ty in t.iterators.values().filter(|ty| !ty.name.starts_with("dict_") || ty.name.ends_with("iterator")) {
+    for ty in t
+        .iterators
+        .values()
+        .filter(|ty| !ty.name.starts_with("dict_") || ty.name.ends_with("iterator"))
+    {
         install(ty, ITERATOR);
     }
     for name in ["dict_keys", "dict_values", "dict_items"] {
-        install(&t.iterators[name], &[("__len__", len), ("__iter__", iter), ("__contains__", contains)]);
+        install(
+            &t.iterators[name],
+            &[
+                ("__len__", len),
+                ("__iter__", iter),
+                ("__contains__", contains),
+            ],
+        );
     }
     install(&t.generator, ITERATOR);
     install(&t.file, ITERATOR);

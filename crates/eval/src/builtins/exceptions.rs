@@ -10,7 +10,11 @@ use crate::objects::{ExceptionObject, TupleObject, TypeObject};
 use crate::value::Value;
 use crate::vm::Vm;
 
-pub fn new_exception(vm: &mut Vm, class: Rc<TypeObject>, args: Args) -> PyResult<Rc<ExceptionObject>> {
+pub fn new_exception(
+    vm: &mut Vm,
+    class: Rc<TypeObject>,
+    args: Args,
+) -> PyResult<Rc<ExceptionObject>> {
     if args.has_kwargs() {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class.name)));
     }
@@ -40,7 +44,10 @@ pub fn new_exception(vm: &mut Vm, class: Rc<TypeObject>, args: Args) -> PyResult
             }
         }
     }
-    Ok(ExceptionObject::new(class, TupleObject::new(args.values.to_vec())))
+    Ok(ExceptionObject::new(
+        class,
+        TupleObject::new(args.values.to_vec()),
+    ))
 }
 
 /// `str(OSError(errno, strerror[, filename]))`: `[Errno 2] msg: 'file'`.
@@ -85,11 +92,21 @@ pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
             _ => Value::Tuple(args.clone()),
         }),
         "value" if has("StopIteration") => Some(first()),
-        "errno" if has("OSError") => Some(if args.len() >= 2 { first() } else { Value::None }),
-        "strerror" if has("OSError") => Some(if args.len() >= 2 { args.items[1].clone() } else { Value::None }),
+        "errno" if has("OSError") => Some(if args.len() >= 2 {
+            first()
+        } else {
+            Value::None
+        }),
+        "strerror" if has("OSError") => Some(if args.len() >= 2 {
+            args.items[1].clone()
+        } else {
+            Value::None
+        }),
         "filename" if has("OSError") => Some(args.items.get(2).cloned().unwrap_or(Value::None)),
         "msg" if has("SyntaxError") => Some(first()),
-        "name" if has("NameError") || has("AttributeError") || has("ImportError") => Some(Value::None),
+        "name" if has("NameError") || has("AttributeError") || has("ImportError") => {
+            Some(Value::None)
+        }
         _ => None,
     }
 }

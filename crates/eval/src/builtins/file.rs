@@ -18,9 +18,16 @@ fn os_error(vm: &mut Vm, e: &std::io::Error, path: &str) -> crate::error::PyErr 
         std::io::ErrorKind::PermissionDenied => ("PermissionError", 13, "Permission denied"),
         std::io::ErrorKind::AlreadyExists => ("FileExistsError", 17, "File exists"),
         _ if e.raw_os_error() == Some(21) => ("IsADirectoryError", 21, "Is a directory"),
-        _ => ("OSError", e.raw_os_error().unwrap_or(5) as i64, "Input/output error"),
+        _ => (
+            "OSError",
+            e.raw_os_error().unwrap_or(5) as i64,
+            "Input/output error",
+        ),
     };
-    vm.new_error_args(name, vec![Value::Int(errno), Value::str(msg), Value::str(path)])
+    vm.new_error_args(
+        name,
+        vec![Value::Int(errno), Value::str(msg), Value::str(path)],
+    )
 }
 
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -30,7 +37,9 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => {
             let t = vm.type_name(other);
-            return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {t}")));
+            return Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {t}"
+            )));
         }
         None => String::new(),
     };
@@ -68,7 +77,11 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(vm.new_error_args(
             "IsADirectoryError",
-            vec![Value::Int(21), Value::str("Is a directory"), Value::str(&path)],
+            vec![
+                Value::Int(21),
+                Value::str("Is a directory"),
+                Value::str(&path),
+            ],
         ));
     }
     let handle = if kind == 'r' {
@@ -92,7 +105,9 @@ fn closed_error(vm: &mut Vm) -> crate::error::PyErr {
 
 pub fn write_text(vm: &mut Vm, f: &FileObject, text: &str) -> PyResult<()> {
     match &mut *f.handle.borrow_mut() {
-        FileHandle::Writer(w) => w.write_all(text.as_bytes()).map_err(|e| vm.new_error("OSError", e.to_string())),
+        FileHandle::Writer(w) => w
+            .write_all(text.as_bytes())
+            .map_err(|e| vm.new_error("OSError", e.to_string())),
         FileHandle::Closed => Err(vm.value_error("I/O operation on closed file.")),
         FileHandle::Reader(_) => Err(vm.new_error("UnsupportedOperation", "not writable")),
     }
@@ -108,7 +123,9 @@ fn as_result(vm: &mut Vm, f: &FileObject, bytes: Vec<u8>) -> Value {
 }
 
 fn read(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     let a = args.skip_self().unpack(vm, "read", 0, 1)?;
     let limit = match a.first() {
         None | Some(Value::None) => -1,
@@ -118,10 +135,13 @@ fn read(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &mut *f.handle.borrow_mut() {
         FileHandle::Reader(r) => {
             if limit < 0 {
-                r.read_to_end(&mut buf).map_err(|e| vm.new_error("OSError", e.to_string()))?;
+                r.read_to_end(&mut buf)
+                    .map_err(|e| vm.new_error("OSError", e.to_string()))?;
             } else {
                 let mut chunk = vec![0; limit as usize];
-                let n = r.read(&mut chunk).map_err(|e| vm.new_error("OSError", e.to_string()))?;
+                let n = r
+                    .read(&mut chunk)
+                    .map_err(|e| vm.new_error("OSError", e.to_string()))?;
                 buf.extend_from_slice(&chunk[..n]);
             }
         }
@@ -136,7 +156,8 @@ fn read_line(vm: &mut Vm, f: &FileObject) -> PyResult<Vec<u8>> {
     match &mut *f.handle.borrow_mut() {
         FileHandle::Reader(r) => {
             if !line.contains(&b'\n') {
-                r.read_until(b'\n', &mut line).map_err(|e| vm.new_error("OSError", e.to_string()))?;
+                r.read_until(b'\n', &mut line)
+                    .map_err(|e| vm.new_error("OSError", e.to_string()))?;
             }
         }
         FileHandle::Closed => return Err(closed_error(vm)),
@@ -146,13 +167,17 @@ fn read_line(vm: &mut Vm, f: &FileObject) -> PyResult<Vec<u8>> {
 }
 
 fn readline(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     let line = read_line(vm, &f)?;
     Ok(as_result(vm, &f, line))
 }
 
 fn readlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     let mut out = Vec::new();
     loop {
         let line = read_line(vm, &f)?;
@@ -174,7 +199,9 @@ pub fn next_line(vm: &mut Vm, f: &Rc<FileObject>) -> PyResult<Option<Value>> {
 }
 
 fn write(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     let x = args.skip_self().one(vm, "write")?;
     match (x, f.binary) {
         (Value::Str(s), false) => {
@@ -185,7 +212,9 @@ fn write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         (Value::Bytes(b) | Value::ByteArray(b), true) => {
             let data = b.to_vec();
             match &mut *f.handle.borrow_mut() {
-                FileHandle::Writer(w) => w.write_all(&data).map_err(|e| vm.new_error("OSError", e.to_string()))?,
+                FileHandle::Writer(w) => w
+                    .write_all(&data)
+                    .map_err(|e| vm.new_error("OSError", e.to_string()))?,
                 _ => return Err(closed_error(vm)),
             }
             Ok(Value::from(data.len()))
@@ -210,18 +239,24 @@ fn writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn close(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     let old = std::mem::replace(&mut *f.handle.borrow_mut(), FileHandle::Closed);
     if let FileHandle::Writer(mut w) = old {
-        w.flush().map_err(|e| vm.new_error("OSError", e.to_string()))?;
+        w.flush()
+            .map_err(|e| vm.new_error("OSError", e.to_string()))?;
     }
     Ok(Value::None)
 }
 
 fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else { return Ok(Value::None) };
+    let Some(f) = this(&args) else {
+        return Ok(Value::None);
+    };
     if let FileHandle::Writer(w) = &mut *f.handle.borrow_mut() {
-        w.flush().map_err(|e| vm.new_error("OSError", e.to_string()))?;
+        w.flush()
+            .map_err(|e| vm.new_error("OSError", e.to_string()))?;
     }
     Ok(Value::None)
 }
@@ -241,11 +276,15 @@ fn exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn readable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(this(&args).is_some_and(|f| matches!(*f.handle.borrow(), FileHandle::Reader(_)))))
+    Ok(Value::Bool(this(&args).is_some_and(|f| {
+        matches!(*f.handle.borrow(), FileHandle::Reader(_))
+    })))
 }
 
 fn writable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(this(&args).is_some_and(|f| matches!(*f.handle.borrow(), FileHandle::Writer(_)))))
+    Ok(Value::Bool(this(&args).is_some_and(|f| {
+        matches!(*f.handle.borrow(), FileHandle::Writer(_))
+    })))
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[

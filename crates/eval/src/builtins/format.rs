@@ -59,8 +59,15 @@ impl Vm {
                     return Ok(if *b { "True".into() } else { "False".into() });
                 }
                 let s = parsed(self)?;
-                fmt::format_int_ctx(&BigInt::from(i64::from(*b)), &s, &fmt::IntFormatContext { type_name: "bool", ..Default::default() })
-                    .map_err(|e| raise(self, e))
+                fmt::format_int_ctx(
+                    &BigInt::from(i64::from(*b)),
+                    &s,
+                    &fmt::IntFormatContext {
+                        type_name: "bool",
+                        ..Default::default()
+                    },
+                )
+                .map_err(|e| raise(self, e))
             }
             Value::Float(f) => {
                 if spec.is_empty() {
@@ -88,7 +95,9 @@ impl Vm {
                     return self.str(v);
                 }
                 let t = self.type_name(v);
-                Err(self.type_error(format!("unsupported format string passed to {t}.__format__")))
+                Err(self.type_error(format!(
+                    "unsupported format string passed to {t}.__format__"
+                )))
             }
         }
     }
@@ -209,7 +218,9 @@ fn render_field(
     };
     let mut value = if first.is_empty() {
         if *numbering == Some(false) {
-            return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+            return Err(vm.value_error(
+                "cannot switch from manual field specification to automatic field numbering",
+            ));
         }
         *numbering = Some(true);
         let idx = *auto;
@@ -224,7 +235,9 @@ fn render_field(
         }
     } else if first.bytes().all(|b| b.is_ascii_digit()) {
         if *numbering == Some(true) {
-            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+            return Err(vm.value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
         }
         *numbering = Some(false);
         let idx: usize = first.parse().unwrap_or(usize::MAX);
@@ -247,7 +260,9 @@ fn render_field(
             value = vm.get_attr(&value, &attr)?;
             rest = &r[end..];
         } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').ok_or_else(|| vm.value_error("Missing ']' in format string"))?;
+            let end = r
+                .find(']')
+                .ok_or_else(|| vm.value_error("Missing ']' in format string"))?;
             let key = &r[..end];
             let k = if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
                 Value::Int(key.parse().unwrap_or(0))
@@ -272,7 +287,11 @@ fn render_field(
     };
     let spec_text: Vec<char> = spec.chars().collect();
     let spec = if spec.contains('{') {
-        let outer = if positional || !args.is_empty() { Some(args) } else { None };
+        let outer = if positional || !args.is_empty() {
+            Some(args)
+        } else {
+            None
+        };
         format_inner(vm, &spec_text, outer, lookup, auto, numbering, depth - 1)?
     } else {
         spec.to_string()
@@ -362,7 +381,12 @@ pub fn percent_format(vm: &mut Vm, template: &StrObject, args: &Value) -> PyResu
     Ok(Value::str(&out))
 }
 
-fn render_percent(vm: &mut Vm, conv: char, spec: &fmt::PercentSpec, value: &Value) -> PyResult<String> {
+fn render_percent(
+    vm: &mut Vm,
+    conv: char,
+    spec: &fmt::PercentSpec,
+    value: &Value,
+) -> PyResult<String> {
     match conv {
         's' => {
             let s = vm.str(value)?;

@@ -3,7 +3,7 @@
 //! `range`, `slice`, `complex` and dict views.
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
+use num_traits::Signed;
 use pyvm_loader::instruction::{BinaryOp, CompareOp};
 
 use crate::args::Args;
@@ -39,7 +39,11 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
             },
             Some("file") => file = v.clone(),
             Some("flush") => flush = vm.truthy(v)?,
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for print()"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for print()"))
+                )
+            }
         }
     }
     let mut text = String::new();
@@ -177,7 +181,9 @@ fn chr_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let i = match v {
         Value::Int(i) => *i,
         Value::Bool(b) => i64::from(*b),
-        Value::BigInt(_) => return Err(vm.overflow_error("Python int too large to convert to C int")),
+        Value::BigInt(_) => {
+            return Err(vm.overflow_error("Python int too large to convert to C int"))
+        }
         other => {
             let t = vm.type_name(other);
             return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
@@ -197,7 +203,9 @@ fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "ord() expected a character, but string of length {} found",
             s.len()
         ))),
-        Value::Bytes(b) | Value::ByteArray(b) if b.len() == 1 => Ok(Value::Int(i64::from(b.data.borrow()[0]))),
+        Value::Bytes(b) | Value::ByteArray(b) if b.len() == 1 => {
+            Ok(Value::Int(i64::from(b.data.borrow()[0])))
+        }
         Value::Bytes(b) | Value::ByteArray(b) => Err(vm.type_error(format!(
             "ord() expected a character, but string of length {} found",
             b.len()
@@ -229,7 +237,9 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::tuple(vec![q, r]));
     }
     let (tx, ty) = (vm.type_name(x), vm.type_name(y));
-    Err(vm.type_error(format!("unsupported operand type(s) for divmod(): '{tx}' and '{ty}'")))
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for divmod(): '{tx}' and '{ty}'"
+    )))
 }
 
 fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -240,8 +250,13 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(m) => match (as_int(&base), as_int(&exp), as_int(&m)) {
             (Some(b), Some(e), Some(mo)) => crate::objects::int::int_pow_mod(vm, &b, &e, &mo),
             _ => {
-                if matches!(base, Value::Float(_)) || matches!(exp, Value::Float(_)) || matches!(m, Value::Float(_)) {
-                    return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                if matches!(base, Value::Float(_))
+                    || matches!(exp, Value::Float(_))
+                    || matches!(m, Value::Float(_))
+                {
+                    return Err(vm.type_error(
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    ));
                 }
                 let (a, b, c) = (vm.type_name(&base), vm.type_name(&exp), vm.type_name(&m));
                 Err(vm.type_error(format!(
@@ -333,7 +348,10 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error("iter(v, w): v must be callable"));
         }
         return Ok(Value::Iterator(IteratorObject::new(
-            IterKind::Callable { func: a[0].clone(), sentinel: a[1].clone() },
+            IterKind::Callable {
+                func: a[0].clone(),
+                sentinel: a[1].clone(),
+            },
             "callable_iterator",
         )));
     }
@@ -359,7 +377,11 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_greater: bool) -> PyResult<
         match k.as_ascii() {
             Some("key") => key = (!v.is_none()).then(|| v.clone()),
             Some("default") => default = Some(v.clone()),
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))
+                )
+            }
         }
     }
     let pos = args.pos();
@@ -385,9 +407,17 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_greater: bool) -> PyResult<
             None => (item, k),
             Some((bi, bk)) => {
                 // CPython asks `item > best` for max and `item < best` for min.
-                let op = if want_greater { CompareOp::Gt } else { CompareOp::Lt };
+                let op = if want_greater {
+                    CompareOp::Gt
+                } else {
+                    CompareOp::Lt
+                };
                 let r = vm.compare(&k, &bk, op)?;
-                if vm.truthy(&r)? { (item, k) } else { (bi, bk) }
+                if vm.truthy(&r)? {
+                    (item, k)
+                } else {
+                    (bi, bk)
+                }
             }
         });
     }
@@ -412,9 +442,15 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable, start] = args.bind(vm, "sum", ["iterable", "start"], 1, 1)?;
     let mut acc = start.unwrap_or(Value::Int(0));
     match &acc {
-        Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Bytes(_) => return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
-        Value::ByteArray(_) => return Err(vm.type_error("sum() can't sum bytearray [use b''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"))
+        }
+        Value::Bytes(_) => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
+        }
+        Value::ByteArray(_) => {
+            return Err(vm.type_error("sum() can't sum bytearray [use b''.join(seq) instead]"))
+        }
         _ => {}
     }
     let it = vm.iter(&iterable.unwrap_or(Value::None))?;
@@ -438,7 +474,11 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
         match k.as_ascii() {
             Some("key") => key = (!v.is_none()).then(|| v.clone()),
             Some("reverse") => reverse = vm.truthy(v)?,
-            _ => return Err(vm.type_error(format!("sort() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("sort() got an unexpected keyword argument '{k}'"))
+                )
+            }
         }
     }
     match crate::objects::list::sort_values(vm, items, key.as_ref(), reverse) {
@@ -454,18 +494,34 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Tuple(t) => (t.len(), "reversed"),
         Value::Str(s) => (s.len(), "reversed"),
         Value::Bytes(b) | Value::ByteArray(b) => (b.len(), "reversed"),
+        Value::Range(r) if r.big.is_some() => {
+            let (start, _, step) = r.parts();
+            let len = r.len_big();
+            let last = &start + (&len - 1u32) * &step;
+            return Ok(Value::Iterator(IteratorObject::new(
+                IterKind::BigRange { next: last, step: -step, remaining: len },
+                "longrange_iterator",
+            )));
+        }
         Value::Range(r) => {
             let len = r.len();
             let last = r.start + (len - 1) * r.step;
             return Ok(Value::Iterator(IteratorObject::new(
-                IterKind::Range { next: last, step: -r.step, remaining: len },
+                IterKind::Range {
+                    next: last,
+                    step: -r.step,
+                    remaining: len,
+                },
                 "range_iterator",
             )));
         }
         Value::Dict(d) => {
             let keys: Vec<Value> = d.keys().into_iter().rev().collect();
             return Ok(Value::Iterator(IteratorObject::new(
-                IterKind::Seq { seq: Value::list(keys), index: 0 },
+                IterKind::Seq {
+                    seq: Value::list(keys),
+                    index: 0,
+                },
                 "dict_reversekeyiterator",
             )));
         }
@@ -473,7 +529,10 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             let items = vm.collect(v)?;
             let rev: Vec<Value> = items.into_iter().rev().collect();
             return Ok(Value::Iterator(IteratorObject::new(
-                IterKind::Seq { seq: Value::list(rev), index: 0 },
+                IterKind::Seq {
+                    seq: Value::list(rev),
+                    index: 0,
+                },
                 "dict_reversekeyiterator",
             )));
         }
@@ -483,7 +542,10 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         }
     };
     Ok(Value::Iterator(IteratorObject::new(
-        IterKind::Reversed { seq: v.clone(), index: n as i64 - 1 },
+        IterKind::Reversed {
+            seq: v.clone(),
+            index: n as i64 - 1,
+        },
         name,
     )))
 }
@@ -503,7 +565,12 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(class_matches(vm, &t, &a[1], "issubclass")?))
 }
 
-fn class_matches(vm: &mut Vm, t: &crate::objects::TypeObject, spec: &Value, name: &str) -> PyResult<bool> {
+fn class_matches(
+    vm: &mut Vm,
+    t: &crate::objects::TypeObject,
+    spec: &Value,
+    name: &str,
+) -> PyResult<bool> {
     match spec {
         Value::Type(c) => Ok(t.is_subtype(c)),
         Value::Tuple(items) => {
@@ -639,12 +706,17 @@ fn exec_eval(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
         }
         other => {
             let t = vm.type_name(other);
-            return Err(vm.type_error(format!("{name}() arg 1 must be a string, bytes or code object, not {t}")));
+            return Err(vm.type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object, not {t}"
+            )));
         }
     };
     let globals = match a.get(1) {
         Some(Value::Dict(d)) => d.clone(),
-        _ => vm.current_globals.clone().unwrap_or_else(crate::objects::DictObject::new),
+        _ => vm
+            .current_globals
+            .clone()
+            .unwrap_or_else(crate::objects::DictObject::new),
     };
     let locals = match a.get(2) {
         Some(Value::Dict(d)) => d.clone(),
@@ -654,7 +726,8 @@ fn exec_eval(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     if globals.get_str(&builtins_key).is_none() {
         globals.set_str(builtins_key, Value::Dict(vm.builtins.clone()));
     }
-    let frame = crate::frame::Frame::new(code, globals, vm.builtins.clone(), Some(locals));
+    let builtins = vm.builtins.clone();
+    let frame = crate::frame::Frame::boxed(vm, code, globals, builtins, Some(locals));
     let r = crate::eval::run_frame(vm, frame)?;
     Ok(if name == "eval" { r } else { Value::None })
 }
@@ -677,7 +750,8 @@ fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => locals(vm, Args::new(&[])),
         Some(v) => {
             let d = vm.intern("__dict__");
-            vm.get_attr(v, &d).map_err(|_| vm.type_error("vars() argument must have __dict__ attribute"))
+            vm.get_attr(v, &d)
+                .map_err(|_| vm.type_error("vars() argument must have __dict__ attribute"))
         }
     }
 }
@@ -686,7 +760,11 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "dir", 0, 1)?;
     let mut names: Vec<String> = match a.first() {
         None => match &vm.current_globals {
-            Some(g) => g.keys().iter().map(|k| k.as_str().map(|s| s.to_string()).unwrap_or_default()).collect(),
+            Some(g) => g
+                .keys()
+                .iter()
+                .map(|k| k.as_str().map(|s| s.to_string()).unwrap_or_default())
+                .collect(),
             None => Vec::new(),
         },
         Some(v) => {
@@ -724,9 +802,9 @@ fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = args.skip_self().one(vm, "index")?.clone();
-    if let (Value::Range(r), Some(i)) = (&args.values[0], as_int(&x).and_then(|i| i.to_big().to_i64())) {
-        if r.contains_int(i) {
-            return Ok(Value::Int((i - r.start) / r.step));
+    if let (Value::Range(r), Some(i)) = (&args.values[0], as_int(&x).map(|i| i.to_big())) {
+        if let Some(pos) = r.index_of(&i) {
+            return Ok(Value::from_bigint(pos));
         }
     }
     let s = vm.repr(&x)?;
@@ -741,10 +819,16 @@ fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if len < 0 {
         return Err(vm.value_error("length should not be negative"));
     }
-    let Value::Slice(s) = &args.values[0] else { return Ok(Value::None) };
+    let Value::Slice(s) = &args.values[0] else {
+        return Ok(Value::None);
+    };
     let s = s.clone();
     let (start, stop, step, _) = vm.slice_indices(&s, len as usize)?;
-    Ok(Value::tuple(vec![Value::Int(start), Value::Int(stop), Value::Int(step)]))
+    Ok(Value::tuple(vec![
+        Value::Int(start),
+        Value::Int(stop),
+        Value::Int(step),
+    ]))
 }
 
 pub const SLICE_METHODS: &[(&str, NativeFn)] = &[("indices", slice_indices)];

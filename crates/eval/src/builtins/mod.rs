@@ -19,9 +19,15 @@ pub use format::ascii_of;
 pub fn install(vm: &mut Vm) {
     let b = vm.builtins.clone();
     for (name, func) in functions::FUNCTIONS {
-        b.set_str(vm.intern(name), Value::Builtin(BuiltinFunction::new(name, *func)));
+        b.set_str(
+            vm.intern(name),
+            Value::Builtin(BuiltinFunction::new(name, *func)),
+        );
     }
-    b.set_str(vm.intern("open"), Value::Builtin(BuiltinFunction::new("open", file::open)));
+    b.set_str(
+        vm.intern("open"),
+        Value::Builtin(BuiltinFunction::new("open", file::open)),
+    );
     let t = &vm.types;
     let types: Vec<(&str, Rc<crate::objects::TypeObject>)> = vec![
         ("object", t.object.clone()),
@@ -49,8 +55,12 @@ pub fn install(vm: &mut Vm) {
     for (name, ty) in types {
         b.set_str(vm.intern(name), Value::Type(ty));
     }
-    let excs: Vec<(&'static str, Rc<crate::objects::TypeObject>)> =
-        vm.types.exceptions.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let excs: Vec<(&'static str, Rc<crate::objects::TypeObject>)> = vm
+        .types
+        .exceptions
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
     for (name, ty) in excs {
         b.set_str(vm.intern(name), Value::Type(ty));
     }

@@ -10,13 +10,19 @@ use crate::objects::function::{BuiltinFunction, NativeFn, NativeKind};
 use crate::objects::iter::{IterKind, IteratorObject};
 use crate::objects::typeobj::TypeKind;
 use crate::objects::{
-    BytesObject, DictObject, ListObject, RangeObject, SetObject, SliceObject, TupleObject, TypeObject,
+    BytesObject, DictObject, ListObject, RangeObject, SetObject, SliceObject, TupleObject,
+    TypeObject,
 };
 use crate::value::Value;
 use crate::vm::{Types, Vm, EXCEPTION_TREE};
 
 fn new_type(name: &str, base: Option<&Rc<TypeObject>>, kind: TypeKind) -> Rc<TypeObject> {
-    TypeObject::new(name, base.into_iter().cloned().collect(), kind, DictObject::new())
+    TypeObject::new(
+        name,
+        base.into_iter().cloned().collect(),
+        kind,
+        DictObject::new(),
+    )
 }
 
 pub fn create_types() -> Types {
@@ -25,7 +31,11 @@ pub fn create_types() -> Types {
     let int = new_type("int", o, TypeKind::Int);
     let mut exceptions: HashMap<&'static str, Rc<TypeObject>> = HashMap::new();
     for (name, base) in EXCEPTION_TREE {
-        let base_t = if base.is_empty() { object.clone() } else { exceptions[base].clone() };
+        let base_t = if base.is_empty() {
+            object.clone()
+        } else {
+            exceptions[base].clone()
+        };
         exceptions.insert(name, new_type(name, Some(&base_t), TypeKind::Exception));
     }
     let mut iterators = HashMap::new();
@@ -117,13 +127,37 @@ pub fn populate_type_dicts(vm: &mut Vm) {
     add_methods(&t.bytearray, bytes::BYTEARRAY_METHODS, NativeKind::Method);
     add_methods(&t.bytearray, bytes::CLASS_METHODS, NativeKind::ClassMethod);
     add_methods(&t.file, crate::builtins::file::METHODS, NativeKind::Method);
-    add_methods(&t.generator, crate::objects::generator::METHODS, NativeKind::Method);
-    add_methods(&t.exceptions["BaseException"], crate::builtins::exceptions::METHODS, NativeKind::Method);
-    add_methods(&t.range, crate::builtins::functions::RANGE_METHODS, NativeKind::Method);
-    add_methods(&t.slice, crate::builtins::functions::SLICE_METHODS, NativeKind::Method);
-    add_methods(&t.complex, crate::builtins::functions::COMPLEX_METHODS, NativeKind::Method);
+    add_methods(
+        &t.generator,
+        crate::objects::generator::METHODS,
+        NativeKind::Method,
+    );
+    add_methods(
+        &t.exceptions["BaseException"],
+        crate::builtins::exceptions::METHODS,
+        NativeKind::Method,
+    );
+    add_methods(
+        &t.range,
+        crate::builtins::functions::RANGE_METHODS,
+        NativeKind::Method,
+    );
+    add_methods(
+        &t.slice,
+        crate::builtins::functions::SLICE_METHODS,
+        NativeKind::Method,
+    );
+    add_methods(
+        &t.complex,
+        crate::builtins::functions::COMPLEX_METHODS,
+        NativeKind::Method,
+    );
     for name in ["dict_keys", "dict_values", "dict_items"] {
-        add_methods(&t.iterators[name], crate::builtins::functions::VIEW_METHODS, NativeKind::Method);
+        add_methods(
+            &t.iterators[name],
+            crate::builtins::functions::VIEW_METHODS,
+            NativeKind::Method,
+        );
     }
     crate::builtins::dunders::install_all(vm);
     // Mutable containers are unhashable: CPython sets their __hash__ to None.
@@ -150,7 +184,9 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
             if args.values.len() == 1 && !args.has_kwargs() {
                 return Ok(Value::Type(vm.type_of(&args.values[0]).clone()));
             }
-            Err(vm.not_implemented_error("type() with three arguments (class creation) is not supported yet"))
+            Err(vm.not_implemented_error(
+                "type() with three arguments (class creation) is not supported yet",
+            ))
         }
         TypeKind::Object => {
             if !args.values.is_empty() {
@@ -175,7 +211,9 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
         }
         TypeKind::Complex => construct_complex(vm, args),
         TypeKind::Str => construct_str(vm, args),
-        TypeKind::Bytes | TypeKind::ByteArray => construct_bytes(vm, args, t.kind == TypeKind::ByteArray),
+        TypeKind::Bytes | TypeKind::ByteArray => {
+            construct_bytes(vm, args, t.kind == TypeKind::ByteArray)
+        }
         TypeKind::Tuple => {
             let v = one_arg(vm, &args, "tuple")?;
             Ok(match v {
@@ -197,14 +235,24 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
             Ok(Value::Dict(d))
         }
         TypeKind::Set | TypeKind::FrozenSet => {
-            let name = if t.kind == TypeKind::Set { "set" } else { "frozenset" };
+            let name = if t.kind == TypeKind::Set {
+                "set"
+            } else {
+                "frozenset"
+            };
             let v = one_arg(vm, &args, name)?;
             let s = match v {
                 None => SetObject::new(),
-                Some(Value::FrozenSet(f)) if t.kind == TypeKind::FrozenSet => return Ok(Value::FrozenSet(f.clone())),
+                Some(Value::FrozenSet(f)) if t.kind == TypeKind::FrozenSet => {
+                    return Ok(Value::FrozenSet(f.clone()))
+                }
                 Some(v) => crate::objects::set::set_from(vm, v)?,
             };
-            Ok(if t.kind == TypeKind::Set { Value::Set(s) } else { Value::FrozenSet(s) })
+            Ok(if t.kind == TypeKind::Set {
+                Value::Set(s)
+            } else {
+                Value::FrozenSet(s)
+            })
         }
         TypeKind::Range => construct_range(vm, args),
         TypeKind::Slice => {
@@ -215,7 +263,9 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
                 _ => SliceObject::new(a[0].clone(), a[1].clone(), a[2].clone()),
             }))
         }
-        TypeKind::Exception => Ok(Value::Exception(crate::builtins::exceptions::new_exception(vm, t, args)?)),
+        TypeKind::Exception => Ok(Value::Exception(
+            crate::builtins::exceptions::new_exception(vm, t, args)?,
+        )),
         TypeKind::Iterator => construct_iterator(vm, &t, args),
         TypeKind::NoneType => Ok(Value::None),
         _ => Err(vm.type_error(format!("cannot create '{}' instances", t.name))),
@@ -232,7 +282,9 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
                 Some(Value::Bool(b)) => Value::Int(i64::from(b)),
                 Some(v) => {
                     let t = vm.type_name(&v);
-                    return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                    return Err(
+                        vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                    );
                 }
                 None => Value::Int(0),
             };
@@ -244,7 +296,9 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
                 if k.eq_ascii("strict") {
                     strict = vm.truthy(v)?;
                 } else {
-                    return Err(vm.type_error(format!("zip() got an unexpected keyword argument '{k}'")));
+                    return Err(
+                        vm.type_error(format!("zip() got an unexpected keyword argument '{k}'"))
+                    );
                 }
             }
             let mut iters = Vec::new();
@@ -252,7 +306,10 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
                 match vm.iter(a) {
                     Ok(it) => iters.push(it),
                     Err(_) => {
-                        return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)));
+                        return Err(vm.type_error(format!(
+                            "zip argument #{} must support iteration",
+                            i + 1
+                        )));
                     }
                 }
             }
@@ -273,7 +330,13 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
         "filter" => {
             let a = args.unpack(vm, "filter", 2, 2)?;
             let it = vm.iter(&a[1])?;
-            (IterKind::Filter { func: a[0].clone(), iter: it }, "filter")
+            (
+                IterKind::Filter {
+                    func: a[0].clone(),
+                    iter: it,
+                },
+                "filter",
+            )
         }
         "reversed" => {
             let a = args.unpack(vm, "reversed", 1, 1)?;
@@ -314,7 +377,9 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         }
         _ => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{t}'")))
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{t}'"
+            )))
         }
     }
 }
@@ -334,7 +399,9 @@ fn construct_int(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         let text = match &x {
             Value::Str(s) => s.to_string(),
-            Value::Bytes(bb) | Value::ByteArray(bb) => String::from_utf8_lossy(&bb.data.borrow()).to_string(),
+            Value::Bytes(bb) | Value::ByteArray(bb) => {
+                String::from_utf8_lossy(&bb.data.borrow()).to_string()
+            }
             _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
         };
         return parse_int_value(vm, &text, b as u32, &x);
@@ -420,7 +487,11 @@ fn construct_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn parse_complex(vm: &mut Vm, text: &str) -> PyResult<Value> {
     let t = text.trim();
-    let t = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
     let err = || vm.value_error("complex() arg is a malformed string");
     if let Some(body) = t.strip_suffix(['j', 'J']) {
         // Find the split between real and imaginary parts.
@@ -441,7 +512,11 @@ fn parse_complex(vm: &mut Vm, text: &str) -> PyResult<Value> {
             "-" => -1.0,
             s => crate::objects::float::parse_float(s).ok_or_else(err)?,
         };
-        let re = if re.is_empty() { 0.0 } else { crate::objects::float::parse_float(re).ok_or_else(err)? };
+        let re = if re.is_empty() {
+            0.0
+        } else {
+            crate::objects::float::parse_float(re).ok_or_else(err)?
+        };
         return Ok(crate::objects::complex::complex(re, im));
     }
     let re = crate::objects::float::parse_float(t).ok_or_else(err)?;
@@ -449,7 +524,8 @@ fn parse_complex(vm: &mut Vm, text: &str) -> PyResult<Value> {
 }
 
 fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [object, encoding, errors] = args.bind(vm, "str", ["object", "encoding", "errors"], 0, 0)?;
+    let [object, encoding, errors] =
+        args.bind(vm, "str", ["object", "encoding", "errors"], 0, 0)?;
     let Some(object) = object else {
         return Ok(Value::str(""));
     };
@@ -458,7 +534,9 @@ fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Value::Bytes(b) | Value::ByteArray(b) => b.to_vec(),
             other => {
                 let t = vm.type_name(other);
-                return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {t} found")));
+                return Err(vm.type_error(format!(
+                    "decoding to str: need a bytes-like object, {t} found"
+                )));
             }
         };
         let enc = match &encoding {
@@ -519,10 +597,15 @@ fn construct_bytes(vm: &mut Vm, args: Args, mutable: bool) -> PyResult<Value> {
                     Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.index_value(&item)?,
                     _ => {
                         let t = vm.type_name(&item);
-                        return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                        return Err(vm.type_error(format!(
+                            "'{t}' object cannot be interpreted as an integer"
+                        )));
                     }
                 };
-                out.push(u8::try_from(i).map_err(|_| vm.value_error("bytes must be in range(0, 256)"))?);
+                out.push(
+                    u8::try_from(i)
+                        .map_err(|_| vm.value_error("bytes must be in range(0, 256)"))?,
+                );
             }
             out
         }
@@ -544,27 +627,25 @@ fn construct_range(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if n > 3 {
         return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}")));
     }
-    let mut vals = [0i64, 0, 1];
-    for (i, v) in a.iter().enumerate() {
-        vals[i] = match v {
-            Value::Int(x) => *x,
-            Value::Bool(b) => i64::from(*b),
-            Value::BigInt(_) => {
-                return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
-            }
-            _ => {
+    let mut vals = Vec::with_capacity(3);
+    for v in a {
+        match crate::objects::int::to_bigint(v) {
+            Some(b) => vals.push(b),
+            None => {
                 let t = vm.type_name(v);
                 return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
             }
-        };
+        }
     }
+    let zero = num_bigint::BigInt::from(0);
+    let one = num_bigint::BigInt::from(1);
     let (start, stop, step) = match n {
-        1 => (0, vals[0], 1),
-        2 => (vals[0], vals[1], 1),
-        _ => (vals[0], vals[1], vals[2]),
+        1 => (zero, vals[0].clone(), one),
+        2 => (vals[0].clone(), vals[1].clone(), one),
+        _ => (vals[0].clone(), vals[1].clone(), vals[2].clone()),
     };
-    if step == 0 {
+    if step == num_bigint::BigInt::from(0) {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(RangeObject::new(start, stop, step)))
+    Ok(Value::Range(RangeObject::from_bigs(start, stop, step)))
 }

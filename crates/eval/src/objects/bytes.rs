@@ -46,7 +46,8 @@ impl BytesObject {
 
     pub fn hash(&self) -> i64 {
         if self.hash.get() == -1 {
-            self.hash.set(pyvm_loader::hash::hash_bytes(&self.data.borrow()));
+            self.hash
+                .set(pyvm_loader::hash::hash_bytes(&self.data.borrow()));
         }
         self.hash.get()
     }
@@ -90,7 +91,11 @@ fn self_is_bytearray(args: &Args) -> bool {
 /// The qualified method name the method wrappers put in their errors
 /// ("bytes.zfill", "bytearray.zfill").
 fn qual(args: &Args, name: &str) -> String {
-    let t = if self_is_bytearray(args) { "bytearray" } else { "bytes" };
+    let t = if self_is_bytearray(args) {
+        "bytearray"
+    } else {
+        "bytes"
+    };
     format!("{t}.{name}")
 }
 
@@ -127,7 +132,13 @@ fn buffer_of(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
 /// Argument Clinic's positional-only parsing (`_PyArg_CheckPositional`):
 /// "center expected at least 1 argument, got 0"; keywords are rejected by
 /// the method wrapper with the qualified name.
-fn positional<'a>(vm: &mut Vm, args: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+fn positional<'a>(
+    vm: &mut Vm,
+    args: &Args<'a>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     let a = args.skip_self();
     if a.has_kwargs() {
         let q = qual(args, name);
@@ -158,6 +169,85 @@ fn noargs(vm: &mut Vm, args: &Args, name: &str) -> PyResult<()> {
 fn onearg<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<&'a Value> {
     let q = qual(args, name);
     args.skip_self().one(vm, &q)
+}
+
+/// Argument Clinic's `_PyArg_UnpackKeywords` (CPython 3.10) for methods
+/// whose first `posonly` parameters are positional-only and of which the
+/// first `minpos` are required; one slot per name.
+/// `a` excludes `self`.
+fn unpack_kw<const N: usize>(
+    vm: &mut Vm,
+    a: Args,
+    fname: &str,
+    names: [&str; N],
+    posonly: usize,
+    minpos: usize,
+) -> PyResult<[Option<Value>; N]> {
+    let nargs = a.n_pos();
+    let nkwargs = a.kwnames.len();
+    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    for (slot, v) in out.iter_mut().zip(a.pos()) {
+        *slot = Some(v.clone());
+    }
+    if nkwargs == 0 && minpos <= nargs && nargs <= N {
+        return Ok(out);
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    if nargs + nkwargs > N {
+        let kw = if nargs == 0 { "keyword " } else { "" };
+        return Err(vm.type_error(format!(
+            "{fname}() takes at most {N} {kw}argument{} ({} given)",
+            s(N),
+            nargs + nkwargs
+        )));
+    }
+    let minposonly = posonly.min(minpos);
+    if nargs < minposonly {
+        let how = if minposonly < N {
+            "at least"
+        } else {
+            "exactly"
+        };
+        return Err(vm.type_error(format!(
+            "{fname}() takes {how} {minposonly} positional argument{} ({nargs} given)",
+            s(minposonly)
+        )));
+    }
+    let mut left = nkwargs;
+    for i in nargs.max(posonly)..N {
+        if left == 0 && i >= minpos {
+            break;
+        }
+        let found = a.kwarg(names[i]).cloned();
+        if found.is_some() {
+            left -= 1;
+        } else if i < minpos {
+            return Err(vm.type_error(format!(
+                "{fname}() missing required argument '{}' (pos {})",
+                names[i],
+                i + 1
+            )));
+        }
+        out[i] = found;
+    }
+    if left > 0 {
+        for (i, name) in names.iter().enumerate().take(nargs).skip(posonly) {
+            if a.kwarg(name).is_some() {
+                return Err(vm.type_error(format!(
+                    "argument for {fname}() given by name ('{name}') and position ({})",
+                    i + 1
+                )));
+            }
+        }
+        for (k, _) in a.kwargs() {
+            if !names[posonly..].iter().any(|n| k.eq_ascii(n)) {
+                return Err(vm.type_error(format!(
+                    "'{k}' is an invalid keyword argument for {fname}()"
+                )));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The bytes of a bytes-like argument ("a bytes-like object is required, not 'str'").
@@ -198,8 +288,14 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),
-        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN } else { i64::MAX }),
-        _ => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+        _ => {
+            Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
     }
 }
 
@@ -213,33 +309,43 @@ fn adjust_indices(start: i64, end: i64, len: usize) -> (i64, i64) {
     } else {
         end
     };
-    let start = if start < 0 { (start.saturating_add(len)).max(0) } else { start };
+    let start = if start < 0 {
+        (start.saturating_add(len)).max(0)
+    } else {
+        start
+    };
     (start, end)
 }
 
 // ----- decode / hex / fromhex -----
 
+/// Argument Clinic's `str` converter (for encoding/errors): "decode()
+/// argument 'encoding' must be str, not int", no NUL allowed.
+fn str_arg(vm: &mut Vm, v: Option<&Value>, fname: &str, what: &str) -> PyResult<Option<String>> {
+    match v {
+        None => Ok(None),
+        Some(Value::Str(s)) => {
+            let s = s.to_string();
+            if s.contains('\0') {
+                return Err(vm.value_error("embedded null character"));
+            }
+            Ok(Some(s))
+        }
+        Some(other) => {
+            let t = vm.arg_type_name(other);
+            Err(vm.type_error(format!("{fname}() argument '{what}' must be str, not {t}")))
+        }
+    }
+}
+
 fn decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
-    let [encoding, errors] = args.skip_self().bind(vm, "decode", ["encoding", "errors"], 0, 0)?;
-    let mut text = |vm: &mut Vm, v: Option<Value>, what: &str, default: &str| -> PyResult<String> {
-        match v {
-            None => Ok(default.to_string()),
-            Some(Value::Str(s)) => {
-                let s = s.to_string();
-                if s.contains('\0') {
-                    return Err(vm.value_error("embedded null character"));
-                }
-                Ok(s)
-            }
-            Some(other) => {
-                let t = vm.arg_type_name(&other);
-                Err(vm.type_error(format!("decode() argument '{what}' must be str, not {t}")))
-            }
-        }
-    };
-    let enc = text(vm, encoding, "encoding", "utf-8")?;
-    let errors = text(vm, errors, "errors", "strict")?;
+    let [encoding, errors] =
+        unpack_kw(vm, args.skip_self(), "decode", ["encoding", "errors"], 0, 0)?;
+    let enc =
+        str_arg(vm, encoding.as_ref(), "decode", "encoding")?.unwrap_or_else(|| "utf-8".into());
+    let errors =
+        str_arg(vm, errors.as_ref(), "decode", "errors")?.unwrap_or_else(|| "strict".into());
     let enc = enc.to_ascii_lowercase().replace('_', "-");
     crate::objects::strmethods::decode_bytes(vm, &d, &enc, &errors)
 }
@@ -284,7 +390,7 @@ fn hex_with_sep(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> String {
 
 fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
-    let [sep, per] = args.skip_self().bind(vm, "hex", ["sep", "bytes_per_sep"], 0, 0)?;
+    let [sep, per] = unpack_kw(vm, args.skip_self(), "hex", ["sep", "bytes_per_sep"], 0, 0)?;
     let per = match &per {
         Some(v) => c_int(vm, v)?,
         None => 1,
@@ -310,12 +416,18 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::str(&hex_with_sep(&d, sep, per)))
 }
 
-fn fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.values[0].clone();
-    let type_name = match &cls {
+/// The class a class method was called on (an instance of it when bound
+/// through one).
+fn class_name(v: &Value) -> String {
+    match v {
         Value::Type(t) => t.name.clone(),
+        Value::ByteArray(_) => "bytearray".to_string(),
         _ => "bytes".to_string(),
-    };
+    }
+}
+
+fn fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let type_name = class_name(&args.values[0]);
     let s = args.skip_self().one(vm, &format!("{type_name}.fromhex"))?;
     let cps = match s {
         Value::Str(s) => s.code_points(),
@@ -325,12 +437,18 @@ fn fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     let bad = |vm: &mut Vm, pos: usize| {
-        vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {pos}"))
+        vm.value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {pos}"
+        ))
     };
     if let Some(pos) = cps.iter().position(|&c| c >= 128) {
         return Err(bad(vm, pos));
     }
-    let digit = |i: usize| cps.get(i).and_then(|&c| char::from_u32(c)).and_then(|c| c.to_digit(16));
+    let digit = |i: usize| {
+        cps.get(i)
+            .and_then(|&c| char::from_u32(c))
+            .and_then(|c| c.to_digit(16))
+    };
     let mut out = Vec::with_capacity(cps.len() / 2);
     let mut i = 0;
     while i < cps.len() {
@@ -338,8 +456,12 @@ fn fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
             i += 1;
             continue;
         }
-        let Some(hi) = digit(i) else { return Err(bad(vm, i)) };
-        let Some(lo) = digit(i + 1) else { return Err(bad(vm, i + 1)) };
+        let Some(hi) = digit(i) else {
+            return Err(bad(vm, i));
+        };
+        let Some(lo) = digit(i + 1) else {
+            return Err(bad(vm, i + 1));
+        };
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
@@ -359,7 +481,10 @@ fn find_in(h: &[u8], n: &[u8], start: usize, end: usize) -> Option<usize> {
     if n.is_empty() {
         return Some(start);
     }
-    h[start..end].windows(n.len()).position(|w| w == n).map(|i| i + start)
+    h[start..end]
+        .windows(n.len())
+        .position(|w| w == n)
+        .map(|i| i + start)
 }
 
 fn rfind_in(h: &[u8], n: &[u8], start: usize, end: usize) -> Option<usize> {
@@ -369,7 +494,10 @@ fn rfind_in(h: &[u8], n: &[u8], start: usize, end: usize) -> Option<usize> {
     if n.is_empty() {
         return Some(end);
     }
-    h[start..end].windows(n.len()).rposition(|w| w == n).map(|i| i + start)
+    h[start..end]
+        .windows(n.len())
+        .rposition(|w| w == n)
+        .map(|i| i + start)
 }
 
 /// `stringlib_parse_args_finds`: `PyArg_ParseTuple(args, "O|OO:name")` plus
@@ -413,7 +541,9 @@ fn needle(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         }
         other => {
             let t = vm.type_name(other);
-            Err(vm.type_error(format!("argument should be integer or bytes-like object, not '{t}'")))
+            Err(vm.type_error(format!(
+                "argument should be integer or bytes-like object, not '{t}'"
+            )))
         }
     }
 }
@@ -433,7 +563,11 @@ fn find_impl(vm: &mut Vm, args: &Args, name: &str, forward: bool) -> PyResult<Op
         return Ok(None);
     }
     let (s, e) = (start as usize, end as usize);
-    Ok(if forward { find_in(&h, &n, s, e) } else { rfind_in(&h, &n, s, e) })
+    Ok(if forward {
+        find_in(&h, &n, s, e)
+    } else {
+        rfind_in(&h, &n, s, e)
+    })
 }
 
 fn find(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -521,7 +655,9 @@ fn affix(vm: &mut Vm, args: Args, name: &str, prefix: bool) -> PyResult<Value> {
         Value::Bytes(b) | Value::ByteArray(b) => b.to_vec(),
         other => {
             let t = vm.type_name(other);
-            return Err(vm.type_error(format!("{name} first arg must be bytes or a tuple of bytes, not {t}")));
+            return Err(vm.type_error(format!(
+                "{name} first arg must be bytes or a tuple of bytes, not {t}"
+            )));
         }
     };
     Ok(Value::Bool(tailmatch(&h, &s, start, end, prefix)))
@@ -567,7 +703,9 @@ fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             other => {
                 let t = vm.type_name(other);
-                return Err(vm.type_error(format!("sequence item {i}: expected a bytes-like object, {t} found")));
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected a bytes-like object, {t} found"
+                )));
             }
         }
     }
@@ -675,7 +813,9 @@ fn split_sep(d: &[u8], sep: &[u8], maxsplit: i64, from_right: bool) -> Vec<(usiz
     if !from_right {
         let mut i = 0;
         while left > 0 {
-            let Some(p) = find_in(d, sep, i, d.len()) else { break };
+            let Some(p) = find_in(d, sep, i, d.len()) else {
+                break;
+            };
             out.push((i, p));
             i = p + sep.len();
             left -= 1;
@@ -684,7 +824,9 @@ fn split_sep(d: &[u8], sep: &[u8], maxsplit: i64, from_right: bool) -> Vec<(usiz
     } else {
         let mut j = d.len();
         while left > 0 {
-            let Some(p) = rfind_in(d, sep, 0, j) else { break };
+            let Some(p) = rfind_in(d, sep, 0, j) else {
+                break;
+            };
             out.push((p + sep.len(), j));
             j = p;
             left -= 1;
@@ -697,7 +839,7 @@ fn split_sep(d: &[u8], sep: &[u8], maxsplit: i64, from_right: bool) -> Vec<(usiz
 
 fn split_impl(vm: &mut Vm, args: Args, name: &str, from_right: bool) -> PyResult<Value> {
     let d = data(&args);
-    let [sep, maxsplit] = args.skip_self().bind(vm, name, ["sep", "maxsplit"], 0, 0)?;
+    let [sep, maxsplit] = unpack_kw(vm, args.skip_self(), name, ["sep", "maxsplit"], 0, 0)?;
     let sep = match &sep {
         None | Some(Value::None) => None,
         Some(v) => Some(buffer(vm, v)?),
@@ -715,7 +857,13 @@ fn split_impl(vm: &mut Vm, args: Args, name: &str, from_right: bool) -> PyResult
     let whole = !self_is_bytearray(&args) && ranges.len() == 1 && ranges[0] == (0, d.len());
     let parts = ranges
         .into_iter()
-        .map(|(s, e)| if whole { args.values[0].clone() } else { like(&args, d[s..e].to_vec()) })
+        .map(|(s, e)| {
+            if whole {
+                args.values[0].clone()
+            } else {
+                like(&args, d[s..e].to_vec())
+            }
+        })
         .collect();
     Ok(Value::list(parts))
 }
@@ -730,7 +878,7 @@ fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
-    let [keepends] = args.skip_self().bind(vm, "splitlines", ["keepends"], 0, 0)?;
+    let [keepends] = unpack_kw(vm, args.skip_self(), "splitlines", ["keepends"], 0, 0)?;
     let keep = match &keepends {
         Some(v) => c_int(vm, v)? != 0,
         None => false,
@@ -758,7 +906,13 @@ fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let whole = !self_is_bytearray(&args) && ranges.len() == 1 && ranges[0] == (0, d.len());
     let parts = ranges
         .into_iter()
-        .map(|(s, e)| if whole { args.values[0].clone() } else { like(&args, d[s..e].to_vec()) })
+        .map(|(s, e)| {
+            if whole {
+                args.values[0].clone()
+            } else {
+                like(&args, d[s..e].to_vec())
+            }
+        })
         .collect();
     Ok(Value::list(parts))
 }
@@ -770,13 +924,25 @@ fn partition_impl(vm: &mut Vm, args: Args, name: &str, right: bool) -> PyResult<
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let found = if right { rfind_in(&d, &sep, 0, d.len()) } else { find_in(&d, &sep, 0, d.len()) };
+    let found = if right {
+        rfind_in(&d, &sep, 0, d.len())
+    } else {
+        find_in(&d, &sep, 0, d.len())
+    };
     let empty = || like(&args, Vec::new());
     Ok(match found {
         Some(i) => {
             // bytes keeps the separator object itself; bytearray copies it.
-            let mid = if self_is_bytearray(&args) { like(&args, sep.clone()) } else { sep_obj.clone() };
-            Value::tuple(vec![like(&args, d[..i].to_vec()), mid, like(&args, d[i + sep.len()..].to_vec())])
+            let mid = if self_is_bytearray(&args) {
+                like(&args, sep.clone())
+            } else {
+                sep_obj.clone()
+            };
+            Value::tuple(vec![
+                like(&args, d[..i].to_vec()),
+                mid,
+                like(&args, d[i + sep.len()..].to_vec()),
+            ])
         }
         None if right => Value::tuple(vec![empty(), empty(), unchanged(&args)]),
         None => Value::tuple(vec![unchanged(&args), empty(), empty()]),
@@ -866,7 +1032,9 @@ fn fill_char(vm: &mut Vm, name: &str, v: Option<&Value>) -> PyResult<u8> {
         Some(Value::Bytes(b) | Value::ByteArray(b)) if b.len() == 1 => Ok(b.data.borrow()[0]),
         Some(other) => {
             let t = vm.arg_type_name(other);
-            Err(vm.type_error(format!("{name}() argument 2 must be a byte string of length 1, not {t}")))
+            Err(vm.type_error(format!(
+                "{name}() argument 2 must be a byte string of length 1, not {t}"
+            )))
         }
     }
 }
@@ -920,7 +1088,7 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut out = buffer_of(vm, width as usize)?;
     out.resize(fill, b'0');
     out.extend_from_slice(&d);
-    if matches!(out[fill], b'+' | b'-') {
+    if matches!(d.first(), Some(b'+' | b'-')) {
         out[0] = out[fill];
         out[fill] = b'0';
     }
@@ -929,7 +1097,7 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
-    let [tabsize] = args.skip_self().bind(vm, "expandtabs", ["tabsize"], 0, 0)?;
+    let [tabsize] = unpack_kw(vm, args.skip_self(), "expandtabs", ["tabsize"], 0, 0)?;
     let tab = match &tabsize {
         Some(v) => i64::from(c_int(vm, v)?),
         None => 8,
@@ -940,17 +1108,23 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for &c in &d {
         if c == b'\t' {
             if tab > 0 {
-                col = col.checked_add(tab - col % tab).ok_or_else(|| vm.overflow_error("result too long"))?;
+                col = col
+                    .checked_add(tab - col % tab)
+                    .ok_or_else(|| vm.overflow_error("result too long"))?;
             }
         } else {
             col += 1;
             if c == b'\n' || c == b'\r' {
-                total = total.checked_add(col).ok_or_else(|| vm.overflow_error("result too long"))?;
+                total = total
+                    .checked_add(col)
+                    .ok_or_else(|| vm.overflow_error("result too long"))?;
                 col = 0;
             }
         }
     }
-    let size = total.checked_add(col).ok_or_else(|| vm.overflow_error("result too long"))?;
+    let size = total
+        .checked_add(col)
+        .ok_or_else(|| vm.overflow_error("result too long"))?;
     let mut out = buffer_of(vm, size as usize)?;
     let mut col: i64 = 0;
     for &c in &d {
@@ -998,7 +1172,13 @@ fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_bytes(vm, args, "capitalize", |d| {
         d.iter()
             .enumerate()
-            .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect()
     })
 }
@@ -1009,11 +1189,19 @@ fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
         d.iter()
             .map(|&c| {
                 if c.is_ascii_lowercase() {
-                    let r = if prev_cased { c } else { c.to_ascii_uppercase() };
+                    let r = if prev_cased {
+                        c
+                    } else {
+                        c.to_ascii_uppercase()
+                    };
                     prev_cased = true;
                     r
                 } else if c.is_ascii_uppercase() {
-                    let r = if prev_cased { c.to_ascii_lowercase() } else { c };
+                    let r = if prev_cased {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    };
                     prev_cased = true;
                     r
                 } else {
@@ -1097,14 +1285,7 @@ fn istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
-    let a = args.skip_self();
-    if a.n_pos() == 0 {
-        return Err(vm.type_error(format!(
-            "translate() takes at least 1 positional argument ({} given)",
-            a.n_pos()
-        )));
-    }
-    let [table, delete] = a.bind(vm, "translate", ["table", "delete"], 1, 1)?;
+    let [table, delete] = unpack_kw(vm, args.skip_self(), "translate", ["table", "delete"], 1, 1)?;
     let table = match &table {
         None | Some(Value::None) => None,
         Some(v) => Some(buffer(vm, v)?),
@@ -1133,16 +1314,24 @@ fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(like(&args, out))
 }
 
-fn maketrans_impl(vm: &mut Vm, args: Args, type_name: &str) -> PyResult<Value> {
-    if args.has_kwargs() {
-        return Err(vm.type_error(format!("{type_name}.maketrans() takes no keyword arguments")));
+/// `bytes.maketrans(frm, to)` / `bytearray.maketrans(frm, to)`. A static
+/// method in CPython; registered as a class method here, which looks the
+/// same from Python (both are "built-in method maketrans of type object")
+/// and tells us which type's name goes in the error messages.
+fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let type_name = class_name(&args.values[0]);
+    let a = args.skip_self();
+    if a.has_kwargs() {
+        return Err(vm.type_error(format!(
+            "{type_name}.maketrans() takes no keyword arguments"
+        )));
     }
-    let n = args.values.len();
+    let n = a.values.len();
     if n != 2 {
         return Err(vm.type_error(format!("maketrans expected 2 arguments, got {n}")));
     }
-    let frm = buffer(vm, &args.values[0])?;
-    let to = buffer(vm, &args.values[1])?;
+    let frm = buffer(vm, &a.values[0])?;
+    let to = buffer(vm, &a.values[1])?;
     if frm.len() != to.len() {
         return Err(vm.value_error("maketrans arguments must have same length"));
     }
@@ -1151,16 +1340,6 @@ fn maketrans_impl(vm: &mut Vm, args: Args, type_name: &str) -> PyResult<Value> {
         table[usize::from(f)] = t;
     }
     Ok(Value::Bytes(BytesObject::new(table)))
-}
-
-/// `bytes.maketrans(frm, to)`: a static method (no `self`).
-fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    maketrans_impl(vm, args, "bytes")
-}
-
-/// `bytearray.maketrans(frm, to)`: the same, named for error messages.
-fn bytearray_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    maketrans_impl(vm, args, "bytearray")
 }
 
 // ----- bytearray mutators -----
@@ -1297,7 +1476,11 @@ impl PercentArgs {
         let Some(n) = as_int(&v).map(|i| i.to_big()) else {
             return Err(vm.type_error("* wants int"));
         };
-        let r = if width { spec.set_star_width(&n) } else { spec.set_star_precision(&n) };
+        let r = if width {
+            spec.set_star_width(&n)
+        } else {
+            spec.set_star_precision(&n)
+        };
         r.map_err(|e| raise(vm, e))
     }
 }
@@ -1364,7 +1547,12 @@ fn percent_b_source(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-fn render_percent(vm: &mut Vm, conv: char, spec: &fmt::PercentSpec, v: &Value) -> PyResult<Vec<u8>> {
+fn render_percent(
+    vm: &mut Vm,
+    conv: char,
+    spec: &fmt::PercentSpec,
+    v: &Value,
+) -> PyResult<Vec<u8>> {
     let r = match conv {
         'r' | 'a' => {
             let text = crate::builtins::format::ascii_of(&vm.repr(v)?);
@@ -1377,17 +1565,23 @@ fn render_percent(vm: &mut Vm, conv: char, spec: &fmt::PercentSpec, v: &Value) -
         'i' | 'd' | 'u' | 'o' | 'x' | 'X' => {
             let integral = matches!(conv, 'o' | 'x' | 'X');
             let n: Option<BigInt> = match v {
-                Value::Float(f) if !integral => match crate::objects::float::float_to_int(vm, *f)? {
-                    Value::Int(i) => Some(BigInt::from(i)),
-                    Value::BigInt(b) => Some((*b).clone()),
-                    _ => None,
-                },
+                Value::Float(f) if !integral => {
+                    match crate::objects::float::float_to_int(vm, *f)? {
+                        Value::Int(i) => Some(BigInt::from(i)),
+                        Value::BigInt(b) => Some((*b).clone()),
+                        _ => None,
+                    }
+                }
                 other => as_int(other).map(|i| i.to_big()),
             };
             let Some(n) = n else {
                 let t = vm.type_name(v);
                 let c = if conv == 'i' { 'd' } else { conv };
-                let what = if integral { "an integer" } else { "a real number" };
+                let what = if integral {
+                    "an integer"
+                } else {
+                    "a real number"
+                };
                 return Err(vm.type_error(format!("%{c} format: {what} is required, not {t}")));
             };
             fmt::percent_int(&n, conv, spec).map(String::into_bytes)
@@ -1409,7 +1603,9 @@ fn render_percent(vm: &mut Vm, conv: char, spec: &fmt::PercentSpec, v: &Value) -
                 other => match as_int(other) {
                     Some(i) => fmt::percent_byte_from_int(&i.to_big()).map_err(|e| raise(vm, e))?,
                     None => {
-                        return Err(vm.type_error("%c requires an integer in range(256) or a single byte"));
+                        return Err(
+                            vm.type_error("%c requires an integer in range(256) or a single byte")
+                        );
                     }
                 },
             };
@@ -1441,7 +1637,11 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyRe
         Value::Tuple(t) => (t.items.len() as i64, 0),
         _ => (-1, -2),
     };
-    let mut st = PercentArgs { cur: args.clone(), arglen, argidx };
+    let mut st = PercentArgs {
+        cur: args.clone(),
+        arglen,
+        argidx,
+    };
     let mut out = Vec::with_capacity(fmt_bytes.len());
     let mut piece_start = 0usize;
     let lookup = |vm: &mut Vm, st: &mut PercentArgs, key: std::ops::Range<usize>| -> PyResult<()> {
@@ -1476,7 +1676,9 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyRe
                 let rendered = render_percent(vm, conv.conv, &conv.spec, &v)?;
                 out.extend_from_slice(&rendered);
                 if is_mapping && st.argidx < st.arglen {
-                    return Err(vm.type_error("not all arguments converted during bytes formatting"));
+                    return Err(
+                        vm.type_error("not all arguments converted during bytes formatting")
+                    );
                 }
             }
             Err(e) => {
@@ -1488,7 +1690,10 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyRe
                     lookup(vm, &mut st, k)?;
                 }
                 let mut spec = fmt::PercentSpec::default();
-                for width in star_kinds(fmt_bytes, piece_start).into_iter().take(e.star_args) {
+                for width in star_kinds(fmt_bytes, piece_start)
+                    .into_iter()
+                    .take(e.star_args)
+                {
                     st.star(vm, &mut spec, width)?;
                 }
                 return Err(raise(vm, e.error));
@@ -1501,7 +1706,145 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyRe
     Ok(out)
 }
 
+/// The argument of a binary slot wrapper (`wrap_binaryfunc`).
+fn slot_arg<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<&'a Value> {
+    let a = args.skip_self();
+    if a.has_kwargs() {
+        return Err(vm.type_error(format!("wrapper {name}() takes no keyword arguments")));
+    }
+    match a.values {
+        [v] => Ok(v),
+        other => Err(vm.type_error(format!("expected 1 argument, got {}", other.len()))),
+    }
+}
+
+/// `bytes.__mod__` / `bytearray.__mod__`.
+fn mod_(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let d = data(&args);
+    let other = slot_arg(vm, &args, "__mod__")?;
+    let out = percent_format_bytes(vm, &d, other)?;
+    Ok(like(&args, out))
+}
+
+/// `__rmod__`: `x % self` only formats when `x` is bytes-like, which the
+/// operator would already have handled, so it is always NotImplemented.
+fn rmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arg(vm, &args, "__rmod__")?;
+    Ok(Value::NotImplemented)
+}
+
+// ----- constructors -----
+
+/// `bytes(source, encoding, errors)` / `bytearray(...)` (`args` without the
+/// class): CPython 3.10's `bytes_new` and `bytearray___init__`.
+pub fn construct_bytes(vm: &mut Vm, args: Args, mutable: bool) -> PyResult<Value> {
+    let name = if mutable { "bytearray" } else { "bytes" };
+    let [source, encoding, errors] =
+        unpack_kw(vm, args, name, ["source", "encoding", "errors"], 0, 0)?;
+    let encoding = str_arg(vm, encoding.as_ref(), name, "encoding")?;
+    let errors = str_arg(vm, errors.as_ref(), name, "errors")?;
+    let wrap = |d: Vec<u8>| {
+        if mutable {
+            Value::ByteArray(BytesObject::new(d))
+        } else {
+            Value::Bytes(BytesObject::new(d))
+        }
+    };
+    let without_string = |vm: &mut Vm| {
+        vm.type_error(if encoding.is_some() {
+            "encoding without a string argument"
+        } else {
+            "errors without a string argument"
+        })
+    };
+    let Some(x) = source else {
+        if encoding.is_some() || errors.is_some() {
+            return Err(without_string(vm));
+        }
+        return Ok(wrap(Vec::new()));
+    };
+    if let Value::Str(s) = &x {
+        let Some(enc) = encoding.clone() else {
+            return Err(vm.type_error("string argument without an encoding"));
+        };
+        let mut call_args = vec![Value::str(&enc)];
+        if let Some(e) = &errors {
+            call_args.push(Value::str(e));
+        }
+        let encode = vm.intern("encode");
+        let m = vm.get_attr(&Value::Str(s.clone()), &encode)?;
+        return match vm.call(&m, &call_args)? {
+            Value::Bytes(b) if mutable => Ok(wrap(b.to_vec())),
+            Value::Bytes(b) => Ok(Value::Bytes(b)),
+            other => {
+                let t = vm.type_name(&other);
+                Err(vm.type_error(format!("encoder did not return a bytes object (type={t})")))
+            }
+        };
+    }
+    if encoding.is_some() || errors.is_some() {
+        return Err(without_string(vm));
+    }
+    if !mutable {
+        let name = vm.intern("__bytes__");
+        if let Some(f) = vm.type_of(&x).lookup(&name) {
+            return match vm.call(&f, std::slice::from_ref(&x))? {
+                b @ Value::Bytes(_) => Ok(b),
+                other => {
+                    let t = vm.type_name(&other);
+                    Err(vm.type_error(format!("__bytes__ returned non-bytes (type {t})")))
+                }
+            };
+        }
+    }
+    match &x {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+            let n = vm.index_value(&x).map_err(|e| {
+                if vm.is_instance_of(&e, "IndexError") {
+                    vm.overflow_error("cannot fit 'int' into an index-sized integer")
+                } else {
+                    e
+                }
+            })?;
+            if n < 0 {
+                return Err(vm.value_error("negative count"));
+            }
+            let mut d = buffer_of(vm, n as usize)?;
+            d.resize(n as usize, 0);
+            return Ok(wrap(d));
+        }
+        Value::Bytes(_) if !mutable => return Ok(x.clone()),
+        Value::Bytes(b) | Value::ByteArray(b) => return Ok(wrap(b.to_vec())),
+        _ => {}
+    }
+    let it = match vm.iter(&x) {
+        Ok(it) => it,
+        Err(e) if vm.is_instance_of(&e, "TypeError") => {
+            let t = vm.type_name(&x);
+            return Err(vm.type_error(format!("cannot convert '{t}' object to {name}")));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut d = Vec::new();
+    while let Some(item) = vm.next(&it)? {
+        let b = if mutable {
+            byte_value(vm, &item)?
+        } else {
+            // PyNumber_AsSsize_t(item, NULL): huge ints clip, then fail the range check.
+            let i = match &item {
+                Value::BigInt(_) => -1,
+                _ => vm.index_value(&item)?,
+            };
+            u8::try_from(i).map_err(|_| vm.value_error("bytes must be in range(0, 256)"))?
+        };
+        d.push(b);
+    }
+    Ok(wrap(d))
+}
+
 pub const BYTES_METHODS: &[(&str, NativeFn)] = &[
+    ("__mod__", mod_),
+    ("__rmod__", rmod),
     ("capitalize", capitalize),
     ("center", center),
     ("count", count),
@@ -1555,10 +1898,35 @@ pub const BYTEARRAY_METHODS: &[(&str, NativeFn)] = &[
     ("reverse", reverse),
 ];
 
-pub const CLASS_METHODS: &[(&str, NativeFn)] = &[("fromhex", fromhex)];
+/// Class methods; `maketrans` is static in CPython but ignores its class
+/// here except for error messages.
+pub const CLASS_METHODS: &[(&str, NativeFn)] = &[("fromhex", fromhex), ("maketrans", maketrans)];
 
-/// Static methods (register with `NativeKind::Function`): bytes' ...
-pub const STATIC_METHODS: &[(&str, NativeFn)] = &[("maketrans", maketrans)];
-
-/// ... and bytearray's (same behaviour, own name in error messages).
-pub const BYTEARRAY_STATIC_METHODS: &[(&str, NativeFn)] = &[("maketrans", bytearray_maketrans)];
+/// `repr(bytearray)`: CPython's `bytearray_repr`, which (unlike bytes')
+/// escapes every `'` even inside double quotes. `class_name` is the type's
+/// name (subclasses show their own).
+pub fn bytearray_repr(class_name: &str, data: &[u8], out: &mut String) {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push_str(class_name);
+    out.push_str("(b");
+    out.push(quote);
+    for &c in data {
+        match c {
+            b'\'' | b'\\' => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out.push(')');
+}

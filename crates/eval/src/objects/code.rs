@@ -97,7 +97,9 @@ pub fn constant_to_value(vm: &mut Vm, c: &Constant) -> PyResult<Value> {
         Constant::Complex { re, im } => Value::Complex(Rc::new((*re, *im))),
         Constant::Str(s) => match s.as_ascii() {
             // Short identifier-like constants are interned, as CPython does.
-            Some(a) if a.len() <= 40 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+            Some(a)
+                if a.len() <= 40 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
                 Value::Str(vm.intern(a))
             }
             _ => Value::Str(StrObject::from_pystr(s.clone())),

@@ -116,7 +116,11 @@ impl DictTable {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -137,7 +141,11 @@ impl DictTable {
             let mut i = (hash as u64 as usize) & mask;
             while self.indices[i] != EMPTY {
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
             self.indices[i] = ix as u32;
         }
@@ -153,7 +161,11 @@ impl DictTable {
             let mut i = (hash as u64 as usize) & mask;
             while self.indices[i] != EMPTY {
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
             self.indices[i] = self.entries.len() as u32;
         } else {
@@ -178,7 +190,11 @@ impl DictTable {
                 break;
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         self.used -= 1;
         Some(e)
@@ -237,7 +253,9 @@ impl DictObject {
 
     pub fn get_hashed(&self, vm: &mut Vm, hash: i64, key: &Value) -> PyResult<Option<Value>> {
         Ok(match self.find(vm, hash, key)? {
-            Ok(ix) => self.table.borrow().entries[ix].as_ref().map(|e| e.value.clone()),
+            Ok(ix) => self.table.borrow().entries[ix]
+                .as_ref()
+                .map(|e| e.value.clone()),
             Err(_) => None,
         })
     }
@@ -297,7 +315,11 @@ impl DictObject {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -371,7 +393,13 @@ impl DictObject {
     }
 
     pub fn entries(&self) -> Vec<Entry> {
-        self.table.borrow().entries.iter().flatten().cloned().collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .cloned()
+            .collect()
     }
 
     pub fn keys(&self) -> Vec<Value> {
@@ -412,7 +440,12 @@ impl DictObject {
         {
             let src = self.table.borrow();
             let mut dst = d.table.borrow_mut();
-            let live: Vec<Option<Entry>> = src.entries.iter().filter(|e| e.is_some()).cloned().collect();
+            let live: Vec<Option<Entry>> = src
+                .entries
+                .iter()
+                .filter(|e| e.is_some())
+                .cloned()
+                .collect();
             dst.entries = live;
             dst.used = src.used;
             dst.rebuild(src.used);
@@ -478,17 +511,26 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn keys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "keys")?;
-    Ok(crate::objects::iter::dict_view(this(&args), crate::objects::iter::ViewKind::Keys))
+    Ok(crate::objects::iter::dict_view(
+        this(&args),
+        crate::objects::iter::ViewKind::Keys,
+    ))
 }
 
 fn values(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "values")?;
-    Ok(crate::objects::iter::dict_view(this(&args), crate::objects::iter::ViewKind::Values))
+    Ok(crate::objects::iter::dict_view(
+        this(&args),
+        crate::objects::iter::ViewKind::Values,
+    ))
 }
 
 fn items(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "items")?;
-    Ok(crate::objects::iter::dict_view(this(&args), crate::objects::iter::ViewKind::Items))
+    Ok(crate::objects::iter::dict_view(
+        this(&args),
+        crate::objects::iter::ViewKind::Items,
+    ))
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -554,7 +596,10 @@ pub fn merge_from(vm: &mut Vm, d: &DictObject, src: &Value, pairs_ok: bool) -> P
             )));
         }
         let mut it = pair.into_iter();
-        let (k, v) = (it.next().unwrap_or(Value::None), it.next().unwrap_or(Value::None));
+        let (k, v) = (
+            it.next().unwrap_or(Value::None),
+            it.next().unwrap_or(Value::None),
+        );
         d.set(vm, k, v)?;
     }
     Ok(())

@@ -41,7 +41,11 @@ pub fn f64_to_bigint(f: f64) -> Option<BigInt> {
     let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
     let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
     let m = BigInt::from(mantissa);
-    let v = if exp >= 0 { m << exp as usize } else { m >> (-exp) as usize };
+    let v = if exp >= 0 {
+        m << exp as usize
+    } else {
+        m >> (-exp) as usize
+    };
     Some(if t < 0.0 { -v } else { v })
 }
 
@@ -135,7 +139,11 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     if x.is_infinite() {
         let odd = is_odd_integer(y);
         return Ok(Value::Float(if y > 0.0 {
-            if odd { x } else { x.abs() }
+            if odd {
+                x
+            } else {
+                x.abs()
+            }
         } else if odd {
             0.0f64.copysign(x)
         } else {
@@ -219,14 +227,19 @@ pub fn parse_float(text: &str) -> Option<f64> {
     if matches!(body, "inf" | "infinity") {
         return lower.parse::<f64>().ok();
     }
-    if !body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'_' | b'+' | b'-')) {
+    if !body
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'_' | b'+' | b'-'))
+    {
         return None;
     }
     let cleaned = if lower.contains('_') {
         let b = lower.as_bytes();
         for (i, &c) in b.iter().enumerate() {
             if c == b'_' {
-                let ok = i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                let ok = i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(|n| n.is_ascii_digit());
                 if !ok {
                     return None;
                 }
@@ -339,7 +352,10 @@ fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         (m, BigInt::from(1) << (-e) as usize)
     };
-    Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(num),
+        Value::from_bigint(den),
+    ]))
 }
 
 fn conjugate(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -362,9 +378,17 @@ pub fn float_hex(f: f64) -> String {
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     let hex = format!("{frac:013x}");
-    format!("{sign}0x{lead}.{hex}p{}{}", if e < 0 { "-" } else { "+" }, e.abs())
+    format!(
+        "{sign}0x{lead}.{hex}p{}{}",
+        if e < 0 { "-" } else { "+" },
+        e.abs()
+    )
 }
 
 fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -394,7 +418,11 @@ fn parse_hex_float(text: &str) -> Option<f64> {
         None => (false, s.strip_prefix('+').unwrap_or(&s).to_string()),
     };
     if matches!(s.as_str(), "inf" | "infinity") {
-        return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Some(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     if s == "nan" {
         return Some(f64::NAN);

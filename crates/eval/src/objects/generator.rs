@@ -23,12 +23,12 @@ pub struct GeneratorObject {
 }
 
 /// A generator function's call returns a generator instead of running.
-pub fn maybe_generator(func: &FunctionObject, frame: Frame) -> Result<Value, Frame> {
+pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value, Box<Frame>> {
     if func.code.flags() & pyvm_loader::code::flags::GENERATOR == 0 {
         return Err(frame);
     }
     Ok(Value::Generator(Rc::new(GeneratorObject {
-        frame: RefCell::new(Some(Box::new(frame))),
+        frame: RefCell::new(Some(frame)),
         running: Cell::new(false),
         fresh: Cell::new(true),
         name: func.name.borrow().clone(),
@@ -104,7 +104,12 @@ impl GeneratorObject {
         match self.resume(vm, Resume::Error(exit)) {
             Ok(Ok(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
             Ok(Err(_)) => Ok(()),
-            Err(e) if vm.is_instance_of(&e, "GeneratorExit") || vm.is_instance_of(&e, "StopIteration") => Ok(()),
+            Err(e)
+                if vm.is_instance_of(&e, "GeneratorExit")
+                    || vm.is_instance_of(&e, "StopIteration") =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
@@ -118,7 +123,9 @@ fn this(args: &crate::args::Args) -> Option<Rc<GeneratorObject>> {
 }
 
 fn send(vm: &mut Vm, args: crate::args::Args) -> PyResult<Value> {
-    let Some(g) = this(&args) else { return Ok(Value::None) };
+    let Some(g) = this(&args) else {
+        return Ok(Value::None);
+    };
     let v = args.skip_self().one(vm, "send")?.clone();
     match g.resume(vm, Resume::Value(v))? {
         Ok(v) => Ok(v),
@@ -127,7 +134,9 @@ fn send(vm: &mut Vm, args: crate::args::Args) -> PyResult<Value> {
 }
 
 fn throw(vm: &mut Vm, args: crate::args::Args) -> PyResult<Value> {
-    let Some(g) = this(&args) else { return Ok(Value::None) };
+    let Some(g) = this(&args) else {
+        return Ok(Value::None);
+    };
     let a = args.skip_self().unpack(vm, "throw", 1, 3)?;
     let exc = match &a[0] {
         Value::Exception(e) => e.clone(),
@@ -135,7 +144,11 @@ fn throw(vm: &mut Vm, args: crate::args::Args) -> PyResult<Value> {
             Value::Exception(e) => e,
             _ => return Err(vm.type_error("exceptions must derive from BaseException")),
         },
-        _ => return Err(vm.type_error("exceptions must be classes or instances deriving from BaseException, not str")),
+        _ => {
+            return Err(vm.type_error(
+                "exceptions must be classes or instances deriving from BaseException, not str",
+            ))
+        }
     };
     if g.fresh.get() {
         *g.frame.borrow_mut() = None;

@@ -103,7 +103,15 @@ pub fn int_binary(vm: &mut Vm, op: BinaryOp, a: &IntRef, b: &IntRef) -> PyResult
                 let r = x.checked_shl(y as u32);
                 r.filter(|r| r >> y == x)
             }
-            BinaryOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
+            BinaryOp::RShift if y >= 0 => Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            }),
             _ => None,
         };
         if let Some(r) = fast {
@@ -113,13 +121,9 @@ pub fn int_binary(vm: &mut Vm, op: BinaryOp, a: &IntRef, b: &IntRef) -> PyResult
     match op {
         BinaryOp::TrueDivide => true_divide(vm, a, b),
         BinaryOp::Power => int_pow(vm, a, b),
-        BinaryOp::FloorDivide | BinaryOp::Modulo if b.is_zero() => Err(vm.zero_division(
-            if op == BinaryOp::Modulo {
-                "integer division or modulo by zero"
-            } else {
-                "integer division or modulo by zero"
-            },
-        )),
+        BinaryOp::FloorDivide | BinaryOp::Modulo if b.is_zero() => {
+            Err(vm.zero_division("integer division or modulo by zero"))
+        }
         BinaryOp::LShift | BinaryOp::RShift if b.is_negative() => {
             Err(vm.value_error("negative shift count"))
         }
@@ -136,7 +140,9 @@ pub fn int_binary(vm: &mut Vm, op: BinaryOp, a: &IntRef, b: &IntRef) -> PyResult
                 BinaryOp::Or => x | y,
                 BinaryOp::Xor => x ^ y,
                 BinaryOp::LShift => {
-                    let n = y.to_usize().ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+                    let n = y
+                        .to_usize()
+                        .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
                     if n > 1 << 32 && !x.is_zero() {
                         return Err(vm.new_error("MemoryError", ""));
                     }
@@ -350,7 +356,10 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         } else {
             base = 10;
             // "010" is not allowed with base 0 (except all zeros).
-            if digits.len() > 1 && digits.starts_with('0') && digits.bytes().any(|c| c != b'0' && c != b'_') {
+            if digits.len() > 1
+                && digits.starts_with('0')
+                && digits.bytes().any(|c| c != b'0' && c != b'_')
+            {
                 return None;
             }
         }
@@ -358,7 +367,11 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         digits = &digits[2..];
         digits = digits.strip_prefix('_').unwrap_or(digits);
     }
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let mut value = BigInt::zero();
@@ -389,8 +402,8 @@ fn unicode_digit(c: char) -> Option<u32> {
     let cp = c as u32;
     // Common decimal digit blocks: each is a run of ten code points starting at a zero.
     const ZEROS: &[u32] = &[
-        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-        0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50,
+        0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
     ];
     ZEROS
         .iter()
@@ -412,7 +425,11 @@ fn bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "bit_count")?;
     let n = this(&args);
-    let count: u64 = n.magnitude().iter_u64_digits().map(|d| u64::from(d.count_ones())).sum();
+    let count: u64 = n
+        .magnitude()
+        .iter_u64_digits()
+        .map(|d| u64::from(d.count_ones()))
+        .sum();
     Ok(Value::Int(count as i64))
 }
 
@@ -423,7 +440,10 @@ fn conjugate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "as_integer_ratio")?;
-    Ok(Value::tuple(vec![Value::from_bigint(this(&args)), Value::Int(1)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(this(&args)),
+        Value::Int(1),
+    ]))
 }
 
 fn byteorder_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
@@ -433,7 +453,9 @@ fn byteorder_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
         Some(Value::Str(_)) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
         Some(other) => {
             let t = vm.type_name(&other);
-            Err(vm.type_error(format!("to_bytes() argument 'byteorder' must be str, not {t}")))
+            Err(vm.type_error(format!(
+                "to_bytes() argument 'byteorder' must be str, not {t}"
+            )))
         }
         None => Err(vm.type_error("to_bytes() missing required argument 'byteorder' (pos 2)")),
     }
@@ -442,7 +464,8 @@ fn byteorder_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
 fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = this(&args);
     let [length, byteorder, signed] =
-        args.skip_self().bind(vm, "to_bytes", ["length", "byteorder", "signed"], 0, 2)?;
+        args.skip_self()
+            .bind(vm, "to_bytes", ["length", "byteorder", "signed"], 0, 2)?;
     let length = vm.index_value(&length.unwrap_or(Value::Int(0)))?;
     if length < 0 {
         return Err(vm.value_error("length argument must be non-negative"));
@@ -455,7 +478,11 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !signed && n.is_negative() {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if signed { n.to_signed_bytes_le() } else { n.to_bytes_le().1 };
+    let mut bytes = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
     if n.is_zero() {
         bytes.clear();
     }
@@ -474,8 +501,9 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [bytes, byteorder, signed] =
-        args.skip_self().bind(vm, "from_bytes", ["bytes", "byteorder", "signed"], 0, 2)?;
-    let data = vm.bytes_of(&bytes.unwrap_or(Value::None))?;
+        args.skip_self()
+            .bind(vm, "from_bytes", ["bytes", "byteorder", "signed"], 0, 2)?;
+    let data = vm.bytes_from_object(&bytes.unwrap_or(Value::None))?;
     let little = byteorder_arg(vm, byteorder)?;
     let signed = match signed {
         Some(v) => vm.truthy(&v)?,

@@ -19,20 +19,62 @@ pub enum ViewKind {
 
 pub enum IterKind {
     /// list, tuple, str, bytes, bytearray by index.
-    Seq { seq: Value, index: usize },
-    Range { next: i64, step: i64, remaining: i64 },
-    Dict { dict: Rc<DictObject>, pos: usize, len: usize, kind: ViewKind },
-    Set { set: Rc<SetObject>, pos: usize, len: usize },
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        step: i64,
+        remaining: i64,
+    },
+    BigRange {
+        next: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+        remaining: num_bigint::BigInt,
+    },
+    Dict {
+        dict: Rc<DictObject>,
+        pos: usize,
+        len: usize,
+        kind: ViewKind,
+    },
+    Set {
+        set: Rc<SetObject>,
+        pos: usize,
+        len: usize,
+    },
     /// The count is an int value: it may start (or grow) beyond i64.
-    Enumerate { iter: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, iter: Value },
+    Enumerate {
+        iter: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
     /// Reverse iteration of an indexable sequence; `index` counts down.
-    Reversed { seq: Value, index: i64 },
-    Callable { func: Value, sentinel: Value },
+    Reversed {
+        seq: Value,
+        index: i64,
+    },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// A dict view (not itself an iterator).
-    View { dict: Rc<DictObject>, kind: ViewKind },
+    View {
+        dict: Rc<DictObject>,
+        kind: ViewKind,
+    },
     Exhausted,
 }
 
@@ -85,7 +127,11 @@ impl IteratorObject {
                     }
                     Step::Done(item)
                 }
-                IterKind::Range { next, step, remaining } => {
+                IterKind::Range {
+                    next,
+                    step,
+                    remaining,
+                } => {
                     if *remaining <= 0 {
                         Step::Done(None)
                     } else {
@@ -95,7 +141,12 @@ impl IteratorObject {
                         Step::Done(Some(Value::Int(v)))
                     }
                 }
-                IterKind::Dict { dict, pos, len, kind } => {
+                IterKind::Dict {
+                    dict,
+                    pos,
+                    len,
+                    kind,
+                } => {
                     if dict.len() != *len {
                         let d = dict.clone();
                         *len = usize::MAX;
@@ -130,6 +181,16 @@ impl IteratorObject {
                         None => Step::Done(None),
                     }
                 }
+                IterKind::BigRange { next, step, remaining } => {
+                    if num_traits::Signed::is_positive(remaining) {
+                        let v = next.clone();
+                        *remaining -= 1u32;
+                        *next += &*step;
+                        Step::Done(Some(Value::from_bigint(v)))
+                    } else {
+                        Step::Done(None)
+                    }
+                }
                 IterKind::Reversed { seq, index } => {
                     if *index < 0 {
                         Step::Done(None)
@@ -157,7 +218,9 @@ impl IteratorObject {
                 IterKind::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
                 IterKind::Map { func, iters } => Step::Map(func.clone(), iters.clone()),
                 IterKind::Filter { func, iter } => Step::Filter(func.clone(), iter.clone()),
-                IterKind::Callable { func, sentinel } => Step::Callable(func.clone(), sentinel.clone()),
+                IterKind::Callable { func, sentinel } => {
+                    Step::Callable(func.clone(), sentinel.clone())
+                }
                 IterKind::View { .. } => Step::Done(None),
                 IterKind::Exhausted => Step::Done(None),
             }
@@ -243,8 +306,12 @@ pub fn seq_item(seq: &Value, i: usize) -> Option<Value> {
     match seq {
         Value::List(l) => l.get(i),
         Value::Tuple(t) => t.items.get(i).cloned(),
-        Value::Str(s) => (i < s.len()).then(|| Value::Str(crate::objects::StrObject::from_char(s.char_at(i)))),
-        Value::Bytes(b) | Value::ByteArray(b) => b.data.borrow().get(i).map(|&c| Value::Int(i64::from(c))),
+        Value::Str(s) => {
+            (i < s.len()).then(|| Value::Str(crate::objects::StrObject::from_char(s.char_at(i))))
+        }
+        Value::Bytes(b) | Value::ByteArray(b) => {
+            b.data.borrow().get(i).map(|&c| Value::Int(i64::from(c)))
+        }
         Value::Range(r) => (i < r.len() as usize).then(|| Value::Int(r.item(i as i64))),
         _ => None,
     }
@@ -266,7 +333,15 @@ pub fn dict_iter(dict: Rc<DictObject>, kind: ViewKind) -> Value {
         ViewKind::Items => "dict_itemiterator",
     };
     let len = dict.len();
-    Value::Iterator(IteratorObject::new(IterKind::Dict { dict, pos: 0, len, kind }, name))
+    Value::Iterator(IteratorObject::new(
+        IterKind::Dict {
+            dict,
+            pos: 0,
+            len,
+            kind,
+        },
+        name,
+    ))
 }
 
 /// All iterator type names, for creating their type objects.
@@ -277,6 +352,7 @@ pub const ITERATOR_TYPES: &[&str] = &[
     "bytes_iterator",
     "bytearray_iterator",
     "range_iterator",
+    "longrange_iterator",
     "dict_keyiterator",
     "dict_valueiterator",
     "dict_itemiterator",

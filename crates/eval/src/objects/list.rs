@@ -207,9 +207,7 @@ fn sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
         } else if k.eq_ascii("reverse") {
             reverse = vm.truthy(v)?;
         } else {
-            return Err(vm.type_error(format!(
-                "sort() got an unexpected keyword argument '{k}'"
-            )));
+            return Err(vm.type_error(format!("sort() got an unexpected keyword argument '{k}'")));
         }
     }
     // Like CPython, the list is empty while sorting so that key functions
@@ -249,7 +247,7 @@ pub fn sort_values(
         Some(f) => {
             let mut keys = Vec::with_capacity(items.len());
             for item in &items {
-                match vm.call(f, &[item.clone()]) {
+                match vm.call(f, std::slice::from_ref(item)) {
                     Ok(k) => keys.push(k),
                     Err(e) => return Err((items, e)),
                 }

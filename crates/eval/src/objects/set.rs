@@ -66,7 +66,11 @@ impl SetTable {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -138,7 +142,10 @@ impl Drop for SetObject {
 enum Probe {
     Found(usize),
     /// Not present: the first empty slot reached, and the first dummy seen.
-    Missing { empty: usize, dummy: Option<usize> },
+    Missing {
+        empty: usize,
+        dummy: Option<usize>,
+    },
     NeedsEq(usize, Value),
 }
 
@@ -177,10 +184,19 @@ impl SetObject {
         let mut dummy = None;
         let mut skipped = 0;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in 0..=probes {
                 match &t.slots[i + j] {
-                    Slot::Empty => return Probe::Missing { empty: i + j, dummy },
+                    Slot::Empty => {
+                        return Probe::Missing {
+                            empty: i + j,
+                            dummy,
+                        }
+                    }
                     Slot::Dummy => {
                         dummy.get_or_insert(i + j);
                     }
@@ -203,7 +219,11 @@ impl SetObject {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -252,7 +272,11 @@ impl SetObject {
                 t.fill += 1;
                 let mask = t.mask();
                 if t.fill * 5 >= mask * 3 {
-                    let minused = if t.used > 50_000 { t.used * 2 } else { t.used * 4 };
+                    let minused = if t.used > 50_000 {
+                        t.used * 2
+                    } else {
+                        t.used * 4
+                    };
                     t.resize(minused);
                 }
                 Ok(())
@@ -380,7 +404,11 @@ impl SetObject {
         hash ^= ((t.used as u64) + 1).wrapping_mul(1_927_868_237);
         hash ^= (hash >> 11) ^ (hash >> 25);
         hash = hash.wrapping_mul(69_069).wrapping_add(907_133_923);
-        let h = if hash == u64::MAX { 590_923_713 } else { hash as i64 };
+        let h = if hash == u64::MAX {
+            590_923_713
+        } else {
+            hash as i64
+        };
         self.hash.set(h);
         h
     }
@@ -493,7 +521,11 @@ pub fn symmetric_difference_update(vm: &mut Vm, a: &SetObject, other: &Value) ->
     Ok(())
 }
 
-pub fn symmetric_difference(vm: &mut Vm, a: &Rc<SetObject>, other: &Value) -> PyResult<Rc<SetObject>> {
+pub fn symmetric_difference(
+    vm: &mut Vm,
+    a: &Rc<SetObject>,
+    other: &Value,
+) -> PyResult<Rc<SetObject>> {
     let result = set_from(vm, other)?;
     symmetric_difference_update(vm, &result, &Value::Set(a.clone()))?;
     Ok(result)
@@ -619,7 +651,11 @@ fn difference_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
     a.no_kwargs(vm, "difference")?;
     let mut r = s.copy(vm)?;
     for (i, o) in a.values.iter().enumerate() {
-        r = if i == 0 { difference(vm, &s, o)? } else { difference(vm, &r, o)? };
+        r = if i == 0 {
+            difference(vm, &s, o)?
+        } else {
+            difference(vm, &r, o)?
+        };
     }
     Ok(wrap_like(&args, r))
 }

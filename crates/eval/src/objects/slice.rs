@@ -17,7 +17,12 @@ impl SliceObject {
 }
 
 /// Resolved slice bounds for a sequence of `len` items (`slice.indices`).
-pub fn adjust_indices(start: Option<i64>, stop: Option<i64>, step: i64, len: i64) -> (i64, i64, i64, usize) {
+pub fn adjust_indices(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: i64,
+    len: i64,
+) -> (i64, i64, i64, usize) {
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let fix = |v: Option<i64>, default: i64| -> i64 {
         match v {
@@ -29,7 +34,11 @@ pub fn adjust_indices(start: Option<i64>, stop: Option<i64>, step: i64, len: i64
     let start = fix(start, if step < 0 { upper } else { lower });
     let stop = fix(stop, if step < 0 { lower } else { upper });
     let count = if step > 0 {
-        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
     } else if stop < start {
         (start - stop - 1) / (-step) + 1
     } else {

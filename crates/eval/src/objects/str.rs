@@ -173,7 +173,9 @@ impl StrObject {
         if n.is_empty() {
             return Some(start);
         }
-        h.windows(n.len()).position(|w| w == n.as_slice()).map(|i| i + start)
+        h.windows(n.len())
+            .position(|w| w == n.as_slice())
+            .map(|i| i + start)
     }
 
     pub fn rfind(&self, needle: &StrObject, start: usize, end: usize) -> Option<usize> {
@@ -188,7 +190,9 @@ impl StrObject {
         if n.is_empty() {
             return Some(end);
         }
-        h.windows(n.len()).rposition(|w| w == n.as_slice()).map(|i| i + start)
+        h.windows(n.len())
+            .rposition(|w| w == n.as_slice())
+            .map(|i| i + start)
     }
 
     pub fn contains(&self, needle: &StrObject) -> bool {

@@ -72,8 +72,10 @@ fn to_lower(c: u32, out: &mut Vec<u32>) {
 /// (Unicode's Case_Ignorable, approximated by common combining marks and
 /// apostrophes).
 fn is_case_ignorable(c: u32) -> bool {
-    matches!(c, 0x27 | 0x2e | 0x3a | 0x5e | 0x60 | 0xa8 | 0xad | 0xaf | 0xb4 | 0xb7 | 0xb8 | 0x2019)
-        || (0x300..0x370).contains(&c)
+    matches!(
+        c,
+        0x27 | 0x2e | 0x3a | 0x5e | 0x60 | 0xa8 | 0xad | 0xaf | 0xb4 | 0xb7 | 0xb8 | 0x2019
+    ) || (0x300..0x370).contains(&c)
 }
 
 /// Lowercase `cps[i]` with CPython's one context rule: a capital sigma at
@@ -81,8 +83,15 @@ fn is_case_ignorable(c: u32) -> bool {
 fn lower_at(cps: &[u32], i: usize, out: &mut Vec<u32>) {
     let c = cps[i];
     if c == 0x3a3 {
-        let before = cps[..i].iter().rev().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
-        let after = cps[i + 1..].iter().find(|&&x| !is_case_ignorable(x)).is_some_and(|&x| is_cased(x));
+        let before = cps[..i]
+            .iter()
+            .rev()
+            .find(|&&x| !is_case_ignorable(x))
+            .is_some_and(|&x| is_cased(x));
+        let after = cps[i + 1..]
+            .iter()
+            .find(|&&x| !is_case_ignorable(x))
+            .is_some_and(|&x| is_cased(x));
         out.push(if before && !after { 0x3c2 } else { 0x3c3 });
     } else {
         to_lower(c, out);
@@ -220,7 +229,10 @@ fn isnumeric(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn isalnum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     predicate(vm, args, "isalnum", |c| {
-        unicode::is_alpha(c) || unicode::is_decimal(c) || unicode::is_digit(c) || unicode::is_numeric(c)
+        unicode::is_alpha(c)
+            || unicode::is_decimal(c)
+            || unicode::is_digit(c)
+            || unicode::is_numeric(c)
     })
 }
 
@@ -308,15 +320,23 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(ok))
 }
 
+/// Haystack, needle, start, end, and whether the range is non-empty.
+type SearchArgs = (Rc<StrObject>, Rc<StrObject>, usize, usize, bool);
+
 /// Optional `start`/`end` arguments of the search methods.
-fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<StrObject>, Rc<StrObject>, usize, usize, bool)> {
+fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<SearchArgs> {
     let s = this(args);
     let a = args.skip_self().unpack(vm, name, 1, 3)?;
-    let sub = str_arg(vm, &a[0], "", &format!("must be str, not {}", vm.type_name(&a[0])))
-        .map_err(|_| {
-            let t = vm.type_name(&a[0]);
-            vm.type_error(format!("must be str, not {t}"))
-        })?;
+    let sub = str_arg(
+        vm,
+        &a[0],
+        "",
+        &format!("must be str, not {}", vm.type_name(&a[0])),
+    )
+    .map_err(|_| {
+        let t = vm.type_name(&a[0]);
+        vm.type_error(format!("must be str, not {t}"))
+    })?;
     let len = s.len() as i64;
     let norm = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
@@ -331,7 +351,9 @@ fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<StrObject>,
                         }
                     }
                     _ => vm.index_value(v).map_err(|_| {
-                        vm.type_error("slice indices must be integers or None or have an __index__ method")
+                        vm.type_error(
+                            "slice indices must be integers or None or have an __index__ method",
+                        )
                     })?,
                 };
                 Ok(if i < 0 { (i + len).max(0) } else { i })
@@ -349,7 +371,9 @@ fn find(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !valid {
         return Ok(Value::Int(-1));
     }
-    Ok(Value::Int(s.find(&sub, start, end).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        s.find(&sub, start, end).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn rfind(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -357,7 +381,9 @@ fn rfind(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !valid {
         return Ok(Value::Int(-1));
     }
-    Ok(Value::Int(s.rfind(&sub, start, end).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        s.rfind(&sub, start, end).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -422,16 +448,16 @@ fn affix(vm: &mut Vm, args: Args, name: &str, prefix: bool) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let region: Vec<u32> = if start <= end {
-        (start as usize..end as usize).map(|i| s.char_at(i)).collect()
+        (start as usize..end as usize)
+            .map(|i| s.char_at(i))
+            .collect()
     } else {
         Vec::new()
     };
     for c in candidates {
         let Value::Str(c) = &c else {
             let t = vm.type_name(&c);
-            return Err(vm.type_error(format!(
-                "tuple for {name} must only contain str, not {t}"
-            )));
+            return Err(vm.type_error(format!("tuple for {name} must only contain str, not {t}")));
         };
         if start > end {
             if c.is_empty() && start <= len {
@@ -440,7 +466,11 @@ fn affix(vm: &mut Vm, args: Args, name: &str, prefix: bool) -> PyResult<Value> {
             continue;
         }
         let cps = c.code_points();
-        let hit = if prefix { region.starts_with(&cps) } else { region.ends_with(&cps) };
+        let hit = if prefix {
+            region.starts_with(&cps)
+        } else {
+            region.ends_with(&cps)
+        };
         if hit {
             return Ok(Value::Bool(true));
         }
@@ -625,7 +655,10 @@ fn split_impl(vm: &mut Vm, args: Args, name: &str, from_right: bool) -> PyResult
             return Err(vm.value_error("empty separator"));
         }
         if !from_right && maxsplit < 0 {
-            let parts: Vec<Value> = a.split(sep).map(|p| Value::Str(StrObject::new(p))).collect();
+            let parts: Vec<Value> = a
+                .split(sep)
+                .map(|p| Value::Str(StrObject::new(p)))
+                .collect();
             return Ok(Value::list(parts));
         }
     }
@@ -652,13 +685,20 @@ fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = this(&args);
-    let [keepends] = args.skip_self().bind(vm, "splitlines", ["keepends"], 0, 0)?;
+    let [keepends] = args
+        .skip_self()
+        .bind(vm, "splitlines", ["keepends"], 0, 0)?;
     let keep = match keepends {
         Some(v) => vm.truthy(&v)?,
         None => false,
     };
     let cps = s.code_points();
-    let is_break = |c: u32| matches!(c, 0x0a | 0x0b | 0x0c | 0x0d | 0x1c | 0x1d | 0x1e | 0x85 | 0x2028 | 0x2029);
+    let is_break = |c: u32| {
+        matches!(
+            c,
+            0x0a | 0x0b | 0x0c | 0x0d | 0x1c | 0x1d | 0x1e | 0x85 | 0x2028 | 0x2029
+        )
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < cps.len() {
@@ -741,7 +781,11 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if let (Some(h), Some(o), Some(n)) = (s.as_ascii(), old.as_ascii(), new.as_ascii()) {
         if !o.is_empty() {
-            let r = if count < 0 { h.replace(o, n) } else { h.replacen(o, n, count as usize) };
+            let r = if count < 0 {
+                h.replace(o, n)
+            } else {
+                h.replacen(o, n, count as usize)
+            };
             return Ok(Value::Str(StrObject::from_string(r)));
         }
     }
@@ -879,7 +923,11 @@ fn partition_impl(vm: &mut Vm, args: Args, name: &str, right: bool) -> PyResult<
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let found = if right { s.rfind(&sep, 0, s.len()) } else { s.find(&sep, 0, s.len()) };
+    let found = if right {
+        s.rfind(&sep, 0, s.len())
+    } else {
+        s.find(&sep, 0, s.len())
+    };
     let empty = Value::str("");
     Ok(match found {
         Some(i) => Value::tuple(vec![
@@ -906,7 +954,11 @@ fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = str_arg(vm, p, "removeprefix() argument", "")?;
     let cps = s.code_points();
     let pc = p.code_points();
-    Ok(if cps.starts_with(&pc) { new_str(&cps[pc.len()..]) } else { args.values[0].clone() })
+    Ok(if cps.starts_with(&pc) {
+        new_str(&cps[pc.len()..])
+    } else {
+        args.values[0].clone()
+    })
 }
 
 fn removesuffix(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -924,7 +976,9 @@ fn removesuffix(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = this(&args);
-    let [encoding, errors] = args.skip_self().bind(vm, "encode", ["encoding", "errors"], 0, 0)?;
+    let [encoding, errors] = args
+        .skip_self()
+        .bind(vm, "encode", ["encoding", "errors"], 0, 0)?;
     let enc = match &encoding {
         Some(Value::Str(e)) => e.to_string().to_ascii_lowercase().replace('_', "-"),
         _ => "utf-8".into(),
@@ -933,13 +987,20 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(e)) => e.to_string(),
         _ => "strict".into(),
     };
+    if let Some(r) = encode_wide(&s, &enc) {
+        return Ok(Value::Bytes(crate::objects::BytesObject::new(r)));
+    }
     let mut out = Vec::new();
     for (i, c) in s.chars().enumerate() {
         let ok = match enc.as_str() {
             "utf-8" | "utf8" => {
                 if (0xd800..0xe000).contains(&c) {
                     if errors == "surrogatepass" {
-                        out.extend([0xe0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3f) as u8, 0x80 | (c & 0x3f) as u8]);
+                        out.extend([
+                            0xe0 | (c >> 12) as u8,
+                            0x80 | ((c >> 6) & 0x3f) as u8,
+                            0x80 | (c & 0x3f) as u8,
+                        ]);
                         true
                     } else {
                         false
@@ -974,7 +1035,13 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "ignore" => {}
                 "replace" => out.push(b'?'),
                 "backslashreplace" => {
-                    let esc = if c < 0x100 { format!("\\x{c:02x}") } else if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") };
+                    let esc = if c < 0x100 {
+                        format!("\\x{c:02x}")
+                    } else if c < 0x10000 {
+                        format!("\\u{c:04x}")
+                    } else {
+                        format!("\\U{c:08x}")
+                    };
                     out.extend_from_slice(esc.as_bytes());
                 }
                 "xmlcharrefreplace" => out.extend_from_slice(format!("&#{c};").as_bytes()),
@@ -984,8 +1051,16 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         "utf-8" | "utf8" => "utf-8",
                         _ => "latin-1",
                     };
-                    let reason = if codec == "utf-8" { "surrogates not allowed" } else { "ordinal not in range(128)" };
-                    let reason = if codec == "latin-1" { "ordinal not in range(256)" } else { reason };
+                    let reason = if codec == "utf-8" {
+                        "surrogates not allowed"
+                    } else {
+                        "ordinal not in range(128)"
+                    };
+                    let reason = if codec == "latin-1" {
+                        "ordinal not in range(256)"
+                    } else {
+                        reason
+                    };
                     let ch = format!("\\u{c:04x}");
                     let ch = if c < 0x100 { format!("\\x{c:02x}") } else { ch };
                     return Err(vm.new_error(
@@ -999,37 +1074,207 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bytes(crate::objects::BytesObject::new(out)))
 }
 
+/// UTF-16 and UTF-32 encoding (with a little-endian BOM for the plain names,
+/// as CPython on little-endian machines).
+fn encode_wide(s: &StrObject, enc: &str) -> Option<Vec<u8>> {
+    let (wide32, little, bom) = match enc {
+        "utf-16" | "utf16" => (false, true, true),
+        "utf-16-le" | "utf-16le" => (false, true, false),
+        "utf-16-be" | "utf-16be" => (false, false, false),
+        "utf-32" | "utf32" => (true, true, true),
+        "utf-32-le" | "utf-32le" => (true, true, false),
+        "utf-32-be" | "utf-32be" => (true, false, false),
+        _ => return None,
+    };
+    let mut out = Vec::new();
+    let unit = |u: u32, out: &mut Vec<u8>| {
+        if wide32 {
+            out.extend_from_slice(&if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            });
+        } else {
+            let u = u as u16;
+            out.extend_from_slice(&if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            });
+        }
+    };
+    if bom {
+        unit(0xfeff, &mut out);
+    }
+    for c in s.chars() {
+        if !wide32 && c >= 0x10000 {
+            let v = c - 0x10000;
+            unit(0xd800 | (v >> 10), &mut out);
+            unit(0xdc00 | (v & 0x3ff), &mut out);
+        } else {
+            unit(c, &mut out);
+        }
+    }
+    Some(out)
+}
+
+fn decode_wide(data: &[u8], enc: &str) -> Option<Option<Vec<u32>>> {
+    let (wide32, mut little, bom) = match enc {
+        "utf-16" | "utf16" => (false, true, true),
+        "utf-16-le" | "utf-16le" => (false, true, false),
+        "utf-16-be" | "utf-16be" => (false, false, false),
+        "utf-32" | "utf32" => (true, true, true),
+        "utf-32-le" | "utf-32le" => (true, true, false),
+        "utf-32-be" | "utf-32be" => (true, false, false),
+        _ => return None,
+    };
+    let size = if wide32 { 4 } else { 2 };
+    let mut data = data;
+    if !data.len().is_multiple_of(size) {
+        return Some(None);
+    }
+    let read = |b: &[u8], little: bool| -> u32 {
+        if wide32 {
+            let a: [u8; 4] = [b[0], b[1], b[2], b[3]];
+            if little {
+                u32::from_le_bytes(a)
+            } else {
+                u32::from_be_bytes(a)
+            }
+        } else {
+            let a: [u8; 2] = [b[0], b[1]];
+            u32::from(if little {
+                u16::from_le_bytes(a)
+            } else {
+                u16::from_be_bytes(a)
+            })
+        }
+    };
+    if bom && data.len() >= size {
+        if read(&data[..size], true) == 0xfeff {
+            data = &data[size..];
+        } else if read(&data[..size], false) == 0xfeff {
+            little = false;
+            data = &data[size..];
+        }
+    }
+    let units: Vec<u32> = data.chunks(size).map(|c| read(c, little)).collect();
+    if wide32 {
+        return Some(Some(units));
+    }
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        let u = units[i];
+        if (0xd800..0xdc00).contains(&u)
+            && i + 1 < units.len()
+            && (0xdc00..0xe000).contains(&units[i + 1])
+        {
+            out.push(0x10000 + ((u - 0xd800) << 10) + (units[i + 1] - 0xdc00));
+            i += 2;
+        } else {
+            out.push(u);
+            i += 1;
+        }
+    }
+    Some(Some(out))
+}
+
+/// The next UTF-8 sequence at `i`: `Ok((code point, length))`, or the
+/// length of the undecodable part and CPython's reason.
+fn utf8_step(data: &[u8], i: usize) -> Result<(u32, usize), (usize, &'static str)> {
+    let b = data[i];
+    let (len, min_second, max_second) = match b {
+        0x00..=0x7f => return Ok((u32::from(b), 1)),
+        0xc2..=0xdf => (2, 0x80, 0xbf),
+        0xe0 => (3, 0xa0, 0xbf),
+        0xed => (3, 0x80, 0x9f),
+        0xe1..=0xef => (3, 0x80, 0xbf),
+        0xf0 => (4, 0x90, 0xbf),
+        0xf4 => (4, 0x80, 0x8f),
+        0xf1..=0xf3 => (4, 0x80, 0xbf),
+        _ => return Err((1, "invalid start byte")),
+    };
+    let mut cp = u32::from(b) & (0x7f >> len);
+    for k in 1..len {
+        let Some(&c) = data.get(i + k) else {
+            return Err((k, "unexpected end of data"));
+        };
+        let ok = if k == 1 {
+            (min_second..=max_second).contains(&c)
+        } else {
+            (0x80..=0xbf).contains(&c)
+        };
+        if !ok {
+            return Err((k, "invalid continuation byte"));
+        }
+        cp = (cp << 6) | u32::from(c & 0x3f);
+    }
+    Ok((cp, len))
+}
+
+/// UTF-8 decoding with CPython's error handlers and messages.
+fn decode_utf8(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult<Value> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        match utf8_step(data, i) {
+            Ok((cp, len)) => {
+                out.push(cp);
+                i += len;
+            }
+            Err((len, reason)) => {
+                let bad = &data[i..i + len];
+                match errors {
+                    "ignore" => {}
+                    "replace" => out.push(0xfffd),
+                    "backslashreplace" => {
+                        for &b in bad {
+                            out.extend(format!("\\x{b:02x}").chars().map(|c| c as u32));
+                        }
+                    }
+                    "surrogateescape" => out.extend(bad.iter().map(|&b| 0xdc00 + u32::from(b))),
+                    _ => {
+                        let msg = if len == 1 {
+                            format!("'utf-8' codec can't decode byte 0x{:02x} in position {i}: {reason}", bad[0])
+                        } else {
+                            format!(
+                                "'utf-8' codec can't decode bytes in position {i}-{}: {reason}",
+                                i + len - 1
+                            )
+                        };
+                        return Err(vm.new_error("UnicodeDecodeError", msg));
+                    }
+                }
+                i += len;
+            }
+        }
+    }
+    Ok(new_str(&out))
+}
+
 /// `bytes.decode(encoding, errors)` for the common codecs.
 pub fn decode_bytes(vm: &mut Vm, data: &[u8], enc: &str, errors: &str) -> PyResult<Value> {
+    if let Some(r) = decode_wide(data, enc) {
+        return match r {
+            Some(cps) => Ok(new_str(&cps)),
+            None => Err(vm.new_error(
+                "UnicodeDecodeError",
+                format!(
+                    "'{enc}' codec can't decode byte 0x{:02x} in position {}: truncated data",
+                    data[data.len() - 1],
+                    data.len() - 1
+                ),
+            )),
+        };
+    }
     match enc {
-        "utf-8" | "utf8" => match std::str::from_utf8(data) {
-            Ok(s) => Ok(Value::str(s)),
-            Err(e) => match errors {
-                "replace" => Ok(Value::str(&String::from_utf8_lossy(data))),
-                "ignore" => {
-                    let s: String = String::from_utf8_lossy(data).chars().filter(|&c| c != '\u{fffd}').collect();
-                    Ok(Value::str(&s))
-                }
-                "surrogatepass" => match pyvm_loader::PyStr::from_utf8_surrogatepass(data) {
-                    Ok(p) => Ok(Value::Str(StrObject::from_pystr(p))),
-                    Err(_) => Err(vm.new_error("UnicodeDecodeError", "'utf-8' codec can't decode bytes")),
-                },
-                _ => {
-                    let pos = e.valid_up_to();
-                    let byte = data[pos];
-                    let reason = match e.error_len() {
-                        None => "unexpected end of data",
-                        Some(_) if (0x80..0xc0).contains(&byte) => "invalid start byte",
-                        Some(_) if byte >= 0xf5 || byte == 0xc0 || byte == 0xc1 => "invalid start byte",
-                        Some(_) => "invalid continuation byte",
-                    };
-                    Err(vm.new_error(
-                        "UnicodeDecodeError",
-                        format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: {reason}"),
-                    ))
-                }
-            },
-        },
+        "utf-8" | "utf8" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                return Ok(Value::str(text));
+            }
+            decode_utf8(vm, data, errors)
+        }
         "ascii" | "us-ascii" => {
             let mut cps = Vec::with_capacity(data.len());
             for (i, &b) in data.iter().enumerate() {
@@ -1063,14 +1308,20 @@ fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = DictObject::new();
     if a.len() == 1 {
         let Value::Dict(src) = &a[0] else {
-            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         };
         for e in src.entries() {
             let key = match &e.key {
                 Value::Str(s) if s.len() == 1 => Value::Int(i64::from(s.char_at(0))),
-                Value::Str(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                Value::Str(_) => {
+                    return Err(vm.value_error("string keys in translate table must be of length 1"))
+                }
                 Value::Int(_) => e.key.clone(),
-                _ => return Err(vm.type_error("keys in translate table must be strings or integers")),
+                _ => {
+                    return Err(vm.type_error("keys in translate table must be strings or integers"))
+                }
             };
             d.set(vm, key, e.value)?;
         }
@@ -1102,7 +1353,9 @@ fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Ok(Value::None) => {}
             Ok(Value::Int(i)) => out.push(i as u32),
             Ok(Value::Str(r)) => out.extend(r.chars()),
-            Ok(_) => return Err(vm.type_error("character mapping must return integer, None or str")),
+            Ok(_) => {
+                return Err(vm.type_error("character mapping must return integer, None or str"))
+            }
             Err(e) if vm.is_instance_of(&e, "LookupError") => out.push(c),
             Err(e) => return Err(e),
         }
@@ -1113,12 +1366,16 @@ fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn format_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = this(&args);
     let rest = args.skip_self();
-    let r = crate::builtins::format::str_format(vm, &s, rest.pos(), &mut |vm: &mut Vm, name: &str| {
-        Ok(rest.kwargs().find(|(k, _)| k.eq_ascii(name) || k.to_string() == name).map(|(_, v)| v.clone())
-            .map(Some)
-            .unwrap_or_else(|| None))
-        .and_then(|v: Option<Value>| v.ok_or_else(|| vm.key_error(Value::str(name))))
-    })?;
+    let r =
+        crate::builtins::format::str_format(vm, &s, rest.pos(), &mut |vm: &mut Vm, name: &str| {
+            Ok(rest
+                .kwargs()
+                .find(|(k, _)| k.eq_ascii(name) || k.to_string() == name)
+                .map(|(_, v)| v.clone())
+                .map(Some)
+                .unwrap_or_else(|| None))
+            .and_then(|v: Option<Value>| v.ok_or_else(|| vm.key_error(Value::str(name))))
+        })?;
     Ok(Value::str(&r))
 }
 
