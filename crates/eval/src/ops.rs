@@ -233,7 +233,8 @@ impl Vm {
                 let (xs, _, xst) = x.parts();
                 let (ys, _, yst) = y.parts();
                 let (xl, yl) = (x.len_big(), y.len_big());
-                let same = xl == yl && (xl.is_zero() || (xs == ys && (xl == BigInt::from(1) || xst == yst)));
+                let same = xl == yl
+                    && (xl.is_zero() || (xs == ys && (xl == BigInt::from(1) || xst == yst)));
                 Some(same == (op == CompareOp::Eq))
             }
             (Value::Iterator(x), _) if x.is_view() && !is_set_like_view(a) => {
@@ -865,7 +866,9 @@ impl Vm {
             Value::Bytes(b) | Value::ByteArray(b) => b.len(),
             Value::Range(r) => match r.len_big().to_isize() {
                 Some(n) => n as usize,
-                None => return Err(self.overflow_error("Python int too large to convert to C ssize_t")),
+                None => {
+                    return Err(self.overflow_error("Python int too large to convert to C ssize_t"))
+                }
             },
             Value::Iterator(it) => match &*it.kind.borrow() {
                 IterKind::View { dict, .. } => dict.len(),
@@ -1038,7 +1041,14 @@ impl Vm {
             ),
             Value::Range(r) if r.big.is_some() => {
                 let (start, _, step) = r.parts();
-                (IterKind::BigRange { next: start, step, remaining: r.len_big() }, "longrange_iterator")
+                (
+                    IterKind::BigRange {
+                        next: start,
+                        step,
+                        remaining: r.len_big(),
+                    },
+                    "longrange_iterator",
+                )
             }
             Value::Range(r) => (
                 IterKind::Range {
@@ -1283,12 +1293,14 @@ impl Vm {
                     }
                     let start = bound(self, &s.start)?;
                     let stop = bound(self, &s.stop)?;
-                    let (a, b, c) = crate::objects::range::big_slice_indices(start, stop, step, &r.len_big());
+                    let (a, b, c) =
+                        crate::objects::range::big_slice_indices(start, stop, step, &r.len_big());
                     Ok(Value::Range(r.slice(&a, &b, &c)))
                 }
                 _ => {
                     let t = self.type_name(key);
-                    Err(self.type_error(format!("range indices must be integers or slices, not {t}")))
+                    Err(self
+                        .type_error(format!("range indices must be integers or slices, not {t}")))
                 }
             },
             Value::Dict(d) => match d.get(self, key)? {

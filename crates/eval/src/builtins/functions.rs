@@ -499,7 +499,11 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             let len = r.len_big();
             let last = &start + (&len - 1u32) * &step;
             return Ok(Value::Iterator(IteratorObject::new(
-                IterKind::BigRange { next: last, step: -step, remaining: len },
+                IterKind::BigRange {
+                    next: last,
+                    step: -step,
+                    remaining: len,
+                },
                 "longrange_iterator",
             )));
         }

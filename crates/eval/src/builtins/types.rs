@@ -633,7 +633,9 @@ fn construct_range(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(b) => vals.push(b),
             None => {
                 let t = vm.type_name(v);
-                return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                return Err(
+                    vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                );
             }
         }
     }

@@ -181,7 +181,11 @@ impl IteratorObject {
                         None => Step::Done(None),
                     }
                 }
-                IterKind::BigRange { next, step, remaining } => {
+                IterKind::BigRange {
+                    next,
+                    step,
+                    remaining,
+                } => {
                     if num_traits::Signed::is_positive(remaining) {
                         let v = next.clone();
                         *remaining -= 1u32;

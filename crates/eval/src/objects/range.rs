@@ -24,7 +24,12 @@ pub struct RangeObject {
 
 impl RangeObject {
     pub fn new(start: i64, stop: i64, step: i64) -> Rc<RangeObject> {
-        Rc::new(RangeObject { start, stop, step, big: None })
+        Rc::new(RangeObject {
+            start,
+            stop,
+            step,
+            big: None,
+        })
     }
 
     /// A range from arbitrary int bounds (`step` non-zero).
@@ -43,7 +48,11 @@ impl RangeObject {
     pub fn parts(&self) -> (BigInt, BigInt, BigInt) {
         match &self.big {
             Some(b) => (b.start.clone(), b.stop.clone(), b.step.clone()),
-            None => (BigInt::from(self.start), BigInt::from(self.stop), BigInt::from(self.step)),
+            None => (
+                BigInt::from(self.start),
+                BigInt::from(self.stop),
+                BigInt::from(self.step),
+            ),
         }
     }
 
@@ -94,8 +103,17 @@ impl RangeObject {
         if self.big.is_some() {
             return self.contains_big(&BigInt::from(x));
         }
-        let (x, start, stop, step) = (x as i128, self.start as i128, self.stop as i128, self.step as i128);
-        let in_bounds = if step > 0 { start <= x && x < stop } else { stop < x && x <= start };
+        let (x, start, stop, step) = (
+            x as i128,
+            self.start as i128,
+            self.stop as i128,
+            self.step as i128,
+        );
+        let in_bounds = if step > 0 {
+            start <= x && x < stop
+        } else {
+            stop < x && x <= start
+        };
         in_bounds && (x - start) % step == 0
     }
 
@@ -122,14 +140,27 @@ impl RangeObject {
     /// resolved against `len_big()`.
     pub fn slice(&self, start: &BigInt, stop: &BigInt, step: &BigInt) -> Rc<RangeObject> {
         let (r_start, _, r_step) = self.parts();
-        RangeObject::from_bigs(&r_start + start * &r_step, &r_start + stop * &r_step, r_step * step)
+        RangeObject::from_bigs(
+            &r_start + start * &r_step,
+            &r_start + stop * &r_step,
+            r_step * step,
+        )
     }
 }
 
 /// `slice.indices(len)` over big ints: (start, stop, step) clamped as CPython does.
-pub fn big_slice_indices(start: Option<BigInt>, stop: Option<BigInt>, step: BigInt, len: &BigInt) -> (BigInt, BigInt, BigInt) {
+pub fn big_slice_indices(
+    start: Option<BigInt>,
+    stop: Option<BigInt>,
+    step: BigInt,
+    len: &BigInt,
+) -> (BigInt, BigInt, BigInt) {
     let neg = step.is_negative();
-    let (lower, upper) = if neg { (-BigInt::one(), len - 1u32) } else { (BigInt::zero(), len.clone()) };
+    let (lower, upper) = if neg {
+        (-BigInt::one(), len - 1u32)
+    } else {
+        (BigInt::zero(), len.clone())
+    };
     let fix = |v: Option<BigInt>, default: &BigInt| -> BigInt {
         match v {
             None => default.clone(),
