@@ -62,8 +62,9 @@ impl Vm {
         if let Value::Type(t) = obj {
             return Ok(t.lookup(name).map(|v| bind_class_attr(v, obj)));
         }
-        let found = self.type_of(obj).lookup(name);
-        Ok(found.map(|v| bind(v, obj)))
+        let class = self.type_of(obj).clone();
+        let found = class.lookup(name);
+        Ok(found.map(|v| bind(v, obj, &class)))
     }
 
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.
@@ -416,7 +417,8 @@ impl Vm {
 }
 
 /// Bind a type attribute found for an instance.
-fn bind(v: Value, receiver: &Value) -> Value {
+/// Bind a type attribute found for an instance (class methods bind its class).
+fn bind(v: Value, receiver: &Value, class_of: &Rc<crate::objects::TypeObject>) -> Value {
     match &v {
         Value::Builtin(b) if b.kind == NativeKind::Method && b.bound.is_none() => {
             Value::Builtin(Rc::new(BuiltinFunction {
@@ -433,7 +435,7 @@ fn bind(v: Value, receiver: &Value) -> Value {
                 func: b.func,
                 kind: b.kind,
                 owner: b.owner,
-                bound: Some(receiver.clone()),
+                bound: Some(Value::Type(class_of.clone())),
             }))
         }
         Value::Function(_) => Value::Method(Rc::new(BoundMethod {

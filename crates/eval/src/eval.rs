@@ -68,7 +68,12 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
         let Some(top) = frames.last_mut() else {
             return Err(vm.system_error("frame stack underflow"));
         };
-        match execute(vm, top, resume) {
+        let exit = if vm.trace {
+            execute::<true>(vm, top, resume)
+        } else {
+            execute::<false>(vm, top, resume)
+        };
+        match exit {
             Exit::Return(v) => {
                 if let Some(done) = frames.pop() {
                     Frame::recycle(vm, done);
@@ -202,18 +207,31 @@ fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Optio
     }
 }
 
-fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
+/// An instruction of frame `f` raised `err` (or a callee did): chain it to
+/// the exception being handled, record the frame in its traceback and unwind
+/// to a handler. `Err` means the frame has none.
+fn raise_in_frame(vm: &mut Vm, f: &mut Frame, err: PyErr) -> Result<(), PyErr> {
+    if err.traceback.borrow().is_none() && err.context.borrow().is_none() {
+        chain_context(vm, &err);
+    }
+    add_traceback(f, &err);
+    unwind(vm, f, err)
+}
+
+/// Run one frame; `TRACE` selects the instrumented copy of the loop, so that
+/// tracing costs nothing when it is off.
+fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
     let code = f.code.clone();
     let ops: &[I] = &code.ops;
-    let mut pending: Option<PyErr> = match resume {
-        Resume::Start => None,
-        Resume::Value(v) => {
-            f.stack.push(v);
-            None
+    match resume {
+        Resume::Start => {}
+        Resume::Value(v) => f.stack.push(v),
+        Resume::Error(e) => {
+            if let Err(e) = raise_in_frame(vm, f, e) {
+                return Exit::Error(e);
+            }
         }
-        // The error path below adds this frame's traceback entry.
-        Resume::Error(e) => Some(e),
-    };
+    }
 
     macro_rules! pop {
         () => {
@@ -227,9 +245,7 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
     }
 
     'run: loop {
-        let err: PyErr = if let Some(e) = pending.take() {
-            e
-        } else {
+        let err: PyErr = {
             'instr: {
                 macro_rules! tri {
                     ($e:expr) => {
@@ -244,7 +260,7 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                 };
                 f.lasti = f.ip;
                 f.ip += 1;
-                if vm.trace {
+                if TRACE {
                     eprintln!(
                         "[trace] {} {:>4} {:?} stack={}",
                         code.name,
@@ -453,10 +469,27 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
                         }
                     }
                     I::LoadGlobal(i) => {
-                        let name = &code.names[i as usize];
-                        let v = match f.globals.get_str(name).or_else(|| f.builtins.get_str(name)) {
+                        let (gv, bv) = (f.globals.version(), f.builtins.version());
+                        let cached = match &code.global_cache.borrow()[i as usize] {
+                            Some((g, b, v)) if *g == gv && *b == bv => Some(v.clone()),
+                            _ => None,
+                        };
+                        let v = match cached {
                             Some(v) => v,
-                            None => break 'instr name_error(vm, name),
+                            None => {
+                                let name = &code.names[i as usize];
+                                let v = match f
+                                    .globals
+                                    .get_str(name)
+                                    .or_else(|| f.builtins.get_str(name))
+                                {
+                                    Some(v) => v,
+                                    None => break 'instr name_error(vm, name),
+                                };
+                                code.global_cache.borrow_mut()[i as usize] =
+                                    Some((gv, bv, v.clone()));
+                                v
+                            }
                         };
                         f.stack.push(v);
                     }
@@ -1027,11 +1060,7 @@ fn execute(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exit {
             }
         };
         // An instruction of this frame raised `err`.
-        if err.traceback.borrow().is_none() && err.context.borrow().is_none() {
-            chain_context(vm, &err);
-        }
-        add_traceback(f, &err);
-        if let Err(e) = unwind(vm, f, err) {
+        if let Err(e) = raise_in_frame(vm, f, err) {
             return Exit::Error(e);
         }
     }

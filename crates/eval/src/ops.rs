@@ -706,8 +706,17 @@ impl Vm {
                 let v = x.data.borrow().repeat(count);
                 Value::Bytes(BytesObject::new(v))
             }
-            (BinaryOp::Modulo, Value::Bytes(_) | Value::ByteArray(_), _) => {
-                return Err(self.not_implemented_error("bytes %-formatting is not supported yet"));
+            (BinaryOp::Modulo, Value::Bytes(x), _) => {
+                let f = x.to_vec();
+                Value::Bytes(BytesObject::new(
+                    crate::objects::bytes::percent_format_bytes(self, &f, b)?,
+                ))
+            }
+            (BinaryOp::Modulo, Value::ByteArray(x), _) => {
+                let f = x.to_vec();
+                Value::ByteArray(BytesObject::new(
+                    crate::objects::bytes::percent_format_bytes(self, &f, b)?,
+                ))
             }
             (
                 BinaryOp::Or | BinaryOp::And | BinaryOp::Subtract | BinaryOp::Xor,
@@ -939,23 +948,10 @@ impl Vm {
                     Ok(false)
                 }
             },
-            Value::Bytes(b) | Value::ByteArray(b) => match item {
-                Value::Int(i) => {
-                    if !(0..256).contains(i) {
-                        return Err(self.value_error("byte must be in range(0, 256)"));
-                    }
-                    Ok(b.data.borrow().contains(&(*i as u8)))
-                }
-                Value::Bytes(n) | Value::ByteArray(n) => {
-                    let h = b.data.borrow();
-                    let n = n.data.borrow();
-                    Ok(n.is_empty() || h.windows(n.len()).any(|w| w == &n[..]))
-                }
-                _ => {
-                    let t = self.type_name(item);
-                    Err(self.type_error(format!("a bytes-like object is required, not '{t}'")))
-                }
-            },
+            Value::Bytes(b) | Value::ByteArray(b) => {
+                let d = b.to_vec();
+                crate::objects::bytes::bytes_contains(self, &d, item)
+            }
             Value::Iterator(it) => {
                 let view = match &*it.kind.borrow() {
                     IterKind::View { dict, kind } => Some((dict.clone(), *kind)),

@@ -74,9 +74,7 @@ impl Vm {
             Value::Str(s) => s.data().write_repr(out),
             Value::Bytes(b) => pyvm_loader::repr::bytes_repr(&b.data.borrow(), out),
             Value::ByteArray(b) => {
-                out.push_str("bytearray(");
-                pyvm_loader::repr::bytes_repr(&b.data.borrow(), out);
-                out.push(')');
+                crate::objects::bytes::bytearray_repr("bytearray", &b.data.borrow(), out)
             }
             Value::Tuple(t) => {
                 if t.is_empty() {

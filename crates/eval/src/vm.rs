@@ -349,16 +349,22 @@ impl Vm {
     }
 
     /// Enter one level of Python-visible recursion; `RecursionError` past the limit.
+    #[inline]
     pub fn enter_recursion(&mut self, context: &str) -> PyResult<()> {
         self.depth += 1;
         if self.depth > self.recursion_limit {
-            self.depth -= 1;
-            return Err(self.new_error(
-                "RecursionError",
-                format!("maximum recursion depth exceeded{context}"),
-            ));
+            return Err(self.recursion_error(context));
         }
         Ok(())
+    }
+
+    #[cold]
+    fn recursion_error(&mut self, context: &str) -> PyErr {
+        self.depth -= 1;
+        self.new_error(
+            "RecursionError",
+            format!("maximum recursion depth exceeded{context}"),
+        )
     }
 
     pub fn leave_recursion(&mut self) {

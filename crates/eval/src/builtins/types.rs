@@ -10,8 +10,7 @@ use crate::objects::function::{BuiltinFunction, NativeFn, NativeKind};
 use crate::objects::iter::{IterKind, IteratorObject};
 use crate::objects::typeobj::TypeKind;
 use crate::objects::{
-    BytesObject, DictObject, ListObject, RangeObject, SetObject, SliceObject, TupleObject,
-    TypeObject,
+    DictObject, ListObject, RangeObject, SetObject, SliceObject, TupleObject, TypeObject,
 };
 use crate::value::Value;
 use crate::vm::{Types, Vm, EXCEPTION_TREE};
@@ -212,7 +211,7 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
         TypeKind::Complex => construct_complex(vm, args),
         TypeKind::Str => construct_str(vm, args),
         TypeKind::Bytes | TypeKind::ByteArray => {
-            construct_bytes(vm, args, t.kind == TypeKind::ByteArray)
+            crate::objects::bytes::construct_bytes(vm, args, t.kind == TypeKind::ByteArray)
         }
         TypeKind::Tuple => {
             let v = one_arg(vm, &args, "tuple")?;
@@ -553,68 +552,6 @@ fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Str(_) => Ok(object.clone()),
         other => Ok(Value::str(&vm.str(other)?)),
     }
-}
-
-fn construct_bytes(vm: &mut Vm, args: Args, mutable: bool) -> PyResult<Value> {
-    let name = if mutable { "bytearray" } else { "bytes" };
-    let [source, encoding, errors] = args.bind(vm, name, ["source", "encoding", "errors"], 0, 0)?;
-    let data: Vec<u8> = match &source {
-        None => Vec::new(),
-        Some(Value::Str(s)) => {
-            let Some(enc) = encoding else {
-                return Err(vm.type_error("string argument without an encoding"));
-            };
-            let mut call_args = vec![enc];
-            if let Some(e) = errors {
-                call_args.push(e);
-            }
-            let encode = vm.intern("encode");
-            let m = vm.get_attr(&Value::Str(s.clone()), &encode)?;
-            match vm.call(&m, &call_args)? {
-                Value::Bytes(b) => b.to_vec(),
-                _ => Vec::new(),
-            }
-        }
-        Some(Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
-            let n = vm.index_value(source.as_ref().unwrap_or(&Value::Int(0)))?;
-            if n < 0 {
-                return Err(vm.value_error("negative count"));
-            }
-            vec![0; n as usize]
-        }
-        Some(Value::Bytes(b) | Value::ByteArray(b)) => b.to_vec(),
-        Some(other) => {
-            let mut out = Vec::new();
-            let items = match vm.collect(other) {
-                Ok(items) => items,
-                Err(_) => {
-                    let t = vm.type_name(other);
-                    return Err(vm.type_error(format!("cannot convert '{t}' object to {name}")));
-                }
-            };
-            for item in items {
-                let i = match &item {
-                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.index_value(&item)?,
-                    _ => {
-                        let t = vm.type_name(&item);
-                        return Err(vm.type_error(format!(
-                            "'{t}' object cannot be interpreted as an integer"
-                        )));
-                    }
-                };
-                out.push(
-                    u8::try_from(i)
-                        .map_err(|_| vm.value_error("bytes must be in range(0, 256)"))?,
-                );
-            }
-            out
-        }
-    };
-    Ok(if mutable {
-        Value::ByteArray(BytesObject::new(data))
-    } else {
-        Value::Bytes(BytesObject::new(data))
-    })
 }
 
 fn construct_range(vm: &mut Vm, args: Args) -> PyResult<Value> {

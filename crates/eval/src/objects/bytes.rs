@@ -84,6 +84,23 @@ fn obj(args: &Args) -> Rc<BytesObject> {
     }
 }
 
+/// `self` of a bytearray-only method; the unbound method applied to another
+/// type (`bytearray.pop(b"x")`) must not mutate it.
+fn bytearray_self(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Rc<BytesObject>> {
+    match args.values.first() {
+        Some(Value::ByteArray(b)) => Ok(b.clone()),
+        Some(other) => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!(
+                "descriptor '{name}' for 'bytearray' objects doesn't apply to a '{t}' object"
+            )))
+        }
+        None => Err(vm.type_error(format!(
+            "unbound method bytearray.{name}() needs an argument"
+        ))),
+    }
+}
+
 fn self_is_bytearray(args: &Args) -> bool {
     matches!(args.values.first(), Some(Value::ByteArray(_)))
 }
@@ -1345,7 +1362,7 @@ fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- bytearray mutators -----
 
 fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = obj(&args);
+    let b = bytearray_self(vm, &args, "append")?;
     let x = onearg(vm, &args, "append")?;
     let byte = byte_value(vm, x)?;
     b.data.borrow_mut().push(byte);
@@ -1353,7 +1370,7 @@ fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = obj(&args);
+    let b = bytearray_self(vm, &args, "extend")?;
     let x = onearg(vm, &args, "extend")?;
     let more = match x {
         Value::Bytes(o) | Value::ByteArray(o) => o.to_vec(),
@@ -1378,7 +1395,7 @@ fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = obj(&args);
+    let b = bytearray_self(vm, &args, "pop")?;
     let a = positional(vm, &args, "pop", 0, 1)?;
     let i = match a.first() {
         Some(v) => ssize(vm, v)?,
@@ -1397,7 +1414,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = obj(&args);
+    let b = bytearray_self(vm, &args, "insert")?;
     let a = positional(vm, &args, "insert", 2, 2)?;
     let i = ssize(vm, &a[0])?;
     let byte = byte_value(vm, &a[1])?;
@@ -1409,7 +1426,7 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = obj(&args);
+    let b = bytearray_self(vm, &args, "remove")?;
     let x = onearg(vm, &args, "remove")?;
     let byte = byte_value(vm, x)?;
     let pos = b.data.borrow().iter().position(|&c| c == byte);
@@ -1423,20 +1440,103 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = bytearray_self(vm, &args, "reverse")?;
     noargs(vm, &args, "reverse")?;
-    obj(&args).data.borrow_mut().reverse();
+    b.data.borrow_mut().reverse();
     Ok(Value::None)
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = bytearray_self(vm, &args, "clear")?;
     noargs(vm, &args, "clear")?;
-    obj(&args).data.borrow_mut().clear();
+    b.data.borrow_mut().clear();
     Ok(Value::None)
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = bytearray_self(vm, &args, "copy")?;
     noargs(vm, &args, "copy")?;
-    Ok(Value::ByteArray(BytesObject::new(data(&args))))
+    Ok(Value::ByteArray(BytesObject::new(b.to_vec())))
+}
+
+/// `bytearray.__iadd__`: extend in place by a bytes-like object.
+fn iadd(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = bytearray_self(vm, &args, "__iadd__")?;
+    let other = slot_arg(vm, &args, "__iadd__")?;
+    match other {
+        Value::Bytes(o) | Value::ByteArray(o) => {
+            let more = o.to_vec();
+            b.data.borrow_mut().extend(more);
+            Ok(args.values[0].clone())
+        }
+        _ => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!("can't concat {t} to bytearray")))
+        }
+    }
+}
+
+/// `bytearray.__imul__`: repeat in place (a negative count empties it).
+fn imul(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = bytearray_self(vm, &args, "__imul__")?;
+    let n = slot_arg(vm, &args, "__imul__")?;
+    let n = match n {
+        Value::BigInt(_) => {
+            return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
+        }
+        other => vm.index_value(other)?.max(0) as usize,
+    };
+    let len = b.len();
+    if n == 0 || len == 0 {
+        b.data.borrow_mut().clear();
+        return Ok(args.values[0].clone());
+    }
+    let total = len
+        .checked_mul(n)
+        .filter(|&t| t <= isize::MAX as usize)
+        .ok_or_else(|| memory_error(vm))?;
+    let mut out = buffer_of(vm, total)?;
+    let d = b.to_vec();
+    for _ in 0..n {
+        out.extend_from_slice(&d);
+    }
+    *b.data.borrow_mut() = out;
+    Ok(args.values[0].clone())
+}
+
+/// `__sizeof__`: CPython's object size on a 64-bit build. Exact for bytes
+/// (header + length + NUL); for bytearray the header plus the allocation a
+/// freshly built bytearray has (length + 1), since over-allocation after
+/// growth is not tracked.
+fn sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    noargs(vm, &args, "__sizeof__")?;
+    let n = obj(&args).len();
+    Ok(Value::from(if self_is_bytearray(&args) {
+        56 + if n == 0 { 0 } else { n + 1 }
+    } else {
+        33 + n
+    }))
+}
+
+/// `item in data` for bytes and bytearray (`_Py_bytes_contains`): an int
+/// (or bool) in range(256) is a byte value, anything else must be bytes-like.
+pub fn bytes_contains(vm: &mut Vm, data: &[u8], item: &Value) -> PyResult<bool> {
+    match item {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+            let i = match item {
+                Value::BigInt(_) => -1,
+                _ => vm.index_value(item)?,
+            };
+            match u8::try_from(i) {
+                Ok(b) => Ok(data.contains(&b)),
+                Err(_) => Err(vm.value_error("byte must be in range(0, 256)")),
+            }
+        }
+        _ => {
+            let n = buffer(vm, item)?;
+            Ok(n.is_empty() || data.windows(n.len()).any(|w| w == &n[..]))
+        }
+    }
 }
 
 // ----- bytes % args -----
@@ -1845,6 +1945,7 @@ pub fn construct_bytes(vm: &mut Vm, args: Args, mutable: bool) -> PyResult<Value
 pub const BYTES_METHODS: &[(&str, NativeFn)] = &[
     ("__mod__", mod_),
     ("__rmod__", rmod),
+    ("__sizeof__", sizeof),
     ("capitalize", capitalize),
     ("center", center),
     ("count", count),
@@ -1888,6 +1989,8 @@ pub const BYTES_METHODS: &[(&str, NativeFn)] = &[
 ];
 
 pub const BYTEARRAY_METHODS: &[(&str, NativeFn)] = &[
+    ("__iadd__", iadd),
+    ("__imul__", imul),
     ("append", append),
     ("clear", clear),
     ("copy", copy),
@@ -1929,4 +2032,77 @@ pub fn bytearray_repr(class_name: &str, data: &[u8], out: &mut String) {
     }
     out.push(quote);
     out.push(')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(s: &[u8]) -> Value {
+        Value::Bytes(BytesObject::new(s.to_vec()))
+    }
+
+    /// `fmt % args` as CPython 3.10 prints it: the bytes, or "Kind: message".
+    fn run(vm: &mut Vm, fmt: &[u8], args: Value) -> String {
+        match percent_format_bytes(vm, fmt, &args) {
+            Ok(out) => bytes_repr(&out),
+            Err(e) => {
+                let msg = vm.str(&Value::Exception(e.clone())).unwrap_or_default();
+                format!("{}: {msg}", e.class.name)
+            }
+        }
+    }
+
+    #[test]
+    fn percent_format_bytes_matches_cpython() {
+        let mut vm = Vm::new(Vec::new());
+        let vm = &mut vm;
+        let t = Value::tuple;
+        let cases: Vec<(&[u8], Value, &str)> = vec![
+            (
+                b"%s %d %x %r %c %c",
+                t(vec![b(b"bytes"), Value::Int(42), Value::Int(255), b(b"x"), Value::Int(65), b(b"Z")]),
+                r#"b"bytes 42 ff b'x' A Z""#,
+            ),
+            (b"%5s|%-5s|", t(vec![b(b"ab"), b(b"cd")]), "b'   ab|cd   |'"),
+            (b"%%", t(vec![]), "b'%'"),
+            (b"%a", Value::str("\u{e9}"), r#"b"'\\xe9'""#),
+            (b"%b", Value::ByteArray(BytesObject::new(b"ba".to_vec())), "b'ba'"),
+            (b"%i", Value::str("x"), "TypeError: %d format: a real number is required, not str"),
+            (b"%x", Value::Float(1.5), "TypeError: %x format: an integer is required, not float"),
+            (b"%d", Value::Float(1.5), "b'1'"),
+            (b"%f", Value::str("x"), "TypeError: float argument required, not str"),
+            (b"%c", Value::Int(256), "OverflowError: %c arg not in range(256)"),
+            (b"%c", Value::Float(1.5), "TypeError: %c requires an integer in range(256) or a single byte"),
+            (
+                b"%s",
+                Value::str("x"),
+                "TypeError: %b requires a bytes-like object, or an object that implements __bytes__, not 'str'",
+            ),
+            (b"%s %s", b(b"x"), "TypeError: not enough arguments for format string"),
+            (b"abc", b(b"x"), "TypeError: not all arguments converted during bytes formatting"),
+            (b"abc", Value::list(vec![]), "b'abc'"),
+            (b"%(a)s", t(vec![Value::Int(1)]), "TypeError: format requires a mapping"),
+            (b"%y", Value::Int(1), "ValueError: unsupported format character 'y' (0x79) at index 1"),
+            (b"%\xff", Value::Int(1), "ValueError: "),
+            (b"%5\xff", Value::Int(1), "ValueError: unsupported format character '\u{ff}' (0xff) at index 2"),
+            (b"%.*", t(vec![Value::Int(1 << 40)]), "OverflowError: Python int too large to convert to C int"),
+            (b"%*", t(vec![Value::Int(1 << 40)]), "ValueError: incomplete format"),
+            (b"%d", t(vec![Value::Int(1), Value::Int(2)]), "TypeError: not all arguments converted during bytes formatting"),
+        ];
+        for (fmt, args, want) in cases {
+            assert_eq!(run(vm, fmt, args), want, "{}", bytes_repr(fmt));
+        }
+    }
+
+    #[test]
+    fn hex_grouping() {
+        let d = [0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        assert_eq!(hex_with_sep(&d, Some(b'-'), 2), "0001-0203-0405-0607-0809");
+        assert_eq!(hex_with_sep(&d, Some(b' '), -2), "0001 0203 0405 0607 0809");
+        assert_eq!(hex_with_sep(&d, Some(b'_'), 3), "00_010203_040506_070809");
+        assert_eq!(hex_with_sep(&d, Some(b'_'), -3), "000102_030405_060708_09");
+        assert_eq!(hex_with_sep(&d, Some(b'_'), 10), "00010203040506070809");
+        assert_eq!(hex_with_sep(&d, None, 2), "00010203040506070809");
+    }
 }

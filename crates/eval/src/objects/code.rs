@@ -2,6 +2,7 @@
 //! loop needs ready to hand — constants as `Value`s, interned names, and the
 //! decoded instructions.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use pyvm_loader::instruction::Instruction;
@@ -24,7 +25,13 @@ pub struct CodeObject {
     pub ops: Box<[Instruction]>,
     pub name: Rc<StrObject>,
     pub filename: Rc<StrObject>,
+    /// `LOAD_GLOBAL` cache, one slot per name: the value found and the
+    /// (globals, builtins) dict versions it is valid for.
+    pub global_cache: RefCell<Box<[Option<GlobalCacheEntry>]>>,
 }
+
+/// (globals version, builtins version, value) of one `LOAD_GLOBAL` name.
+pub type GlobalCacheEntry = (u64, u64, Value);
 
 impl CodeObject {
     /// Convert a loaded code object (and, recursively, the code objects among
@@ -48,7 +55,9 @@ impl CodeObject {
             .collect();
         let name = StrObject::from_pystr(raw.name.clone());
         let filename = StrObject::from_pystr(raw.filename.clone());
+        let global_cache = RefCell::new(vec![None; raw.names.len()].into_boxed_slice());
         Ok(Rc::new(CodeObject {
+            global_cache,
             raw,
             consts: consts.into(),
             names,

@@ -47,6 +47,17 @@ impl Drop for DictObject {
     }
 }
 
+fn next_version() -> u64 {
+    thread_local! {
+        static NEXT: Cell<u64> = const { Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    })
+}
+
 /// Equality that needs no VM: `Some(answer)` for built-in scalars and strings.
 pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
     use Value::*;
@@ -205,7 +216,7 @@ impl DictObject {
     pub fn new() -> Rc<DictObject> {
         Rc::new(DictObject {
             table: RefCell::new(DictTable::default()),
-            version: Cell::new(0),
+            version: Cell::new(next_version()),
         })
     }
 
@@ -217,8 +228,15 @@ impl DictObject {
         self.len() == 0
     }
 
+    /// Give the dict a version no dict has had before (CPython's
+    /// `ma_version_tag`): a cache keyed by versions can never confuse two dicts
+    /// or two states of one dict.
     fn bump(&self) {
-        self.version.set(self.version.get().wrapping_add(1));
+        self.version.set(next_version());
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version.get()
     }
 
     /// Find `key`'s entry index, running Python `==` where needed.
@@ -278,6 +296,7 @@ impl DictObject {
                         .as_mut()
                         .map(|e| std::mem::replace(&mut e.value, value))
                 };
+                self.bump();
                 drop(old);
             }
             Err(slot) => {
@@ -336,6 +355,7 @@ impl DictObject {
                         .as_mut()
                         .map(|e| std::mem::replace(&mut e.value, value))
                 };
+                self.bump();
                 drop(old);
             }
             Probe::Missing(slot) | Probe::NeedsEq(slot, _) => {
