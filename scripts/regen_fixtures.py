@@ -17,7 +17,7 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
          NAME.exit      (decimal, newline-terminated), run as a user would: cwd =
                         repository root, stdin from /dev/null, 60 s time limit.
 
-The shipped examples/*.py are compiled the same way (kind `examples`, .pyc only).
+The shipped examples/*.py are compiled and run the same way (kind `examples`).
 
 co_filename is the fixture's path relative to the repository root, so nothing
 machine-specific lands in the files. A source whose first line is
@@ -125,7 +125,7 @@ def is_stale(py310, src, kind):
     pyc = src[:-3] + ".pyc"
     if not os.path.exists(pyc):
         return True
-    if kind == "run" and not all(os.path.exists(src[:-3] + ext) for ext in RUN_OUTPUTS):
+    if kind in ("run", "examples") and not all(os.path.exists(src[:-3] + ext) for ext in RUN_OUTPUTS):
         return True
     check = (
         "import importlib.util,sys;"
@@ -151,7 +151,7 @@ def main():
                     print(f"stale: {rel}")
                     stale += 1
                 continue
-            if kind == "run":
+            if kind in ("run", "examples"):
                 remove_run_outputs(src)
             subprocess.run(
                 [py310, "-c", WORKER, kind, src, rel, str(BIG_OUTPUT)],
@@ -159,7 +159,7 @@ def main():
                 cwd=ROOT,
                 check=True,
             )
-            if kind == "run":
+            if kind in ("run", "examples"):
                 status = run_fixture(py310, src, env)
                 print(f"regenerated {rel} (exit {status})")
             else:

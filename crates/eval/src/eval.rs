@@ -244,6 +244,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         };
     }
 
+    // The instruction pointer lives in a register while the frame runs; it is
+    // written back to the frame only when control leaves (call, return,
+    // yield, error), where `lasti` is also derived from it.
+    let mut ip = f.ip;
+    macro_rules! save_ip {
+        () => {
+            f.ip = ip;
+            f.lasti = ip.wrapping_sub(1);
+        };
+    }
     'run: loop {
         let err: PyErr = {
             'instr: {
@@ -255,16 +265,15 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                     };
                 }
-                let Some(&instr) = ops.get(f.ip) else {
+                let Some(&instr) = ops.get(ip) else {
                     break 'instr vm.system_error("instruction pointer out of range");
                 };
-                f.lasti = f.ip;
-                f.ip += 1;
+                ip += 1;
                 if TRACE {
                     eprintln!(
                         "[trace] {} {:>4} {:?} stack={}",
                         code.name,
-                        f.lasti,
+                        ip - 1,
                         instr,
                         f.stack.len()
                     );
@@ -743,7 +752,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         f.stack.push(r);
                     }
 
-                    I::Jump(t) => f.ip = t as usize,
+                    I::Jump(t) => ip = t as usize,
                     I::PopJumpIfFalse(t) => {
                         let v = pop!();
                         let b = match v {
@@ -754,7 +763,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             _ => tri!(vm.truthy(&v)),
                         };
                         if !b {
-                            f.ip = t as usize;
+                            ip = t as usize;
                         }
                     }
                     I::PopJumpIfTrue(t) => {
@@ -767,13 +776,13 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             _ => tri!(vm.truthy(&v)),
                         };
                         if b {
-                            f.ip = t as usize;
+                            ip = t as usize;
                         }
                     }
                     I::JumpIfFalseOrPop(t) => {
                         let v = top!();
                         if !tri!(vm.truthy(&v)) {
-                            f.ip = t as usize;
+                            ip = t as usize;
                         } else {
                             pop!();
                         }
@@ -781,7 +790,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::JumpIfTrueOrPop(t) => {
                         let v = top!();
                         if tri!(vm.truthy(&v)) {
-                            f.ip = t as usize;
+                            ip = t as usize;
                         } else {
                             pop!();
                         }
@@ -790,7 +799,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let right = pop!();
                         let left = pop!();
                         if !tri!(exception_matches(vm, &left, &right)) {
-                            f.ip = t as usize;
+                            ip = t as usize;
                         }
                     }
                     I::GetIter => {
@@ -804,7 +813,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Some(v) => f.stack.push(v),
                             None => {
                                 pop!();
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         }
                     }
@@ -854,7 +863,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Value::Exception(e) => {
                                 // No new traceback entry: straight to unwinding.
                                 match unwind(vm, f, e) {
-                                    Ok(()) => continue 'run,
+                                    Ok(()) => {
+                                        ip = f.ip;
+                                        continue 'run;
+                                    }
                                     Err(e) => return Exit::Error(e),
                                 }
                             }
@@ -893,7 +905,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         f.stack.truncate(base);
                         match tri!(result) {
                             CallOutcome::Value(v) => f.stack.push(v),
-                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                            CallOutcome::Frame(frame) => {
+                                save_ip!();
+                                return Exit::Call(frame);
+                            }
                         }
                     }
                     I::CallFunctionKw(argc) => {
@@ -908,7 +923,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         f.stack.truncate(base);
                         match tri!(result) {
                             CallOutcome::Value(v) => f.stack.push(v),
-                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                            CallOutcome::Frame(frame) => {
+                                save_ip!();
+                                return Exit::Call(frame);
+                            }
                         }
                     }
                     I::CallFunctionEx { with_kwargs } => {
@@ -946,7 +964,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let result = call_from_stack(vm, &func, &values, &kwnames);
                         match tri!(result) {
                             CallOutcome::Value(v) => f.stack.push(v),
-                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                            CallOutcome::Frame(frame) => {
+                                save_ip!();
+                                return Exit::Call(frame);
+                            }
                         }
                     }
                     I::CallMethod(argc) => {
@@ -960,7 +981,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         f.stack.truncate(base);
                         match tri!(result) {
                             CallOutcome::Value(v) => f.stack.push(v),
-                            CallOutcome::Frame(frame) => return Exit::Call(frame),
+                            CallOutcome::Frame(frame) => {
+                                save_ip!();
+                                return Exit::Call(frame);
+                            }
                         }
                     }
                     I::MakeFunction(flags) => {
@@ -1003,6 +1027,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::ReturnValue => {
                         let v = pop!();
+                        save_ip!();
                         return Exit::Return(v);
                     }
 
@@ -1012,6 +1037,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::YieldValue => {
                         let v = pop!();
+                        save_ip!();
                         return Exit::Yield(v);
                     }
                     // NOT YET EXECUTED: these belong to later issues (classes,
@@ -1060,9 +1086,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
             }
         };
         // An instruction of this frame raised `err`.
+        save_ip!();
         if let Err(e) = raise_in_frame(vm, f, err) {
             return Exit::Error(e);
         }
+        // Unwinding moved execution to the handler.
+        ip = f.ip;
     }
 }
 
