@@ -14,5 +14,8 @@ fn main() {
         }
         std::hint::black_box(pyc);
     }
-    println!("{:.3} ms per load", start.elapsed().as_secs_f64() * 1e3 / n as f64);
+    println!(
+        "{:.3} ms per load",
+        start.elapsed().as_secs_f64() * 1e3 / n as f64
+    );
 }
