@@ -232,15 +232,18 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
             }
         }
     }
+    // The value stack is moved out of the frame while the loop runs, so that
+    // its pointer and length stay in registers; every exit puts it back.
+    let mut stack = std::mem::take(&mut f.stack);
 
     macro_rules! pop {
         () => {
-            f.stack.pop().unwrap_or(Value::None)
+            stack.pop().unwrap_or(Value::None)
         };
     }
     macro_rules! top {
         () => {
-            f.stack.last().cloned().unwrap_or(Value::None)
+            stack.last().cloned().unwrap_or(Value::None)
         };
     }
 
@@ -252,6 +255,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         () => {
             f.ip = ip;
             f.lasti = ip.wrapping_sub(1);
+            f.stack = std::mem::take(&mut stack);
         };
     }
     'run: loop {
@@ -275,7 +279,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         code.name,
                         ip - 1,
                         instr,
-                        f.stack.len()
+                        stack.len()
                     );
                 }
                 match instr {
@@ -284,31 +288,31 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         pop!();
                     }
                     I::RotTwo => {
-                        let n = f.stack.len();
+                        let n = stack.len();
                         if n >= 2 {
-                            f.stack.swap(n - 1, n - 2);
+                            stack.swap(n - 1, n - 2);
                         }
                     }
-                    I::RotThree => rot(&mut f.stack, 3),
-                    I::RotFour => rot(&mut f.stack, 4),
-                    I::RotN(n) => rot(&mut f.stack, n as usize),
+                    I::RotThree => rot(&mut stack, 3),
+                    I::RotFour => rot(&mut stack, 4),
+                    I::RotN(n) => rot(&mut stack, n as usize),
                     I::DupTop => {
                         let v = top!();
-                        f.stack.push(v);
+                        stack.push(v);
                     }
                     I::DupTopTwo => {
-                        let n = f.stack.len();
+                        let n = stack.len();
                         if n >= 2 {
-                            let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
-                            f.stack.push(a);
-                            f.stack.push(b);
+                            let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
+                            stack.push(a);
+                            stack.push(b);
                         }
                     }
 
                     I::UnaryOp(op) => {
                         let v = pop!();
                         let r = tri!(vm.unary_op(op, &v));
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::BinaryOp(op) => {
                         let b = pop!();
@@ -322,7 +326,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             }
                             None => tri!(vm.binary_op(op, &a, &b)),
                         };
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::InplaceOp(op) => {
                         let b = pop!();
@@ -335,7 +339,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             }
                             None => tri!(vm.inplace_op(op, &a, &b)),
                         };
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::CompareOp(op) => {
                         let b = pop!();
@@ -355,18 +359,18 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             }
                             _ => tri!(vm.compare(&a, &b, op)),
                         };
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::IsOp { invert } => {
                         let b = pop!();
                         let a = pop!();
-                        f.stack.push(Value::Bool(a.is(&b) != invert));
+                        stack.push(Value::Bool(a.is(&b) != invert));
                     }
                     I::ContainsOp { invert } => {
                         let b = pop!();
                         let a = pop!();
                         let r = tri!(vm.contains(&b, &a));
-                        f.stack.push(Value::Bool(r != invert));
+                        stack.push(Value::Bool(r != invert));
                     }
 
                     I::BinarySubscr => {
@@ -386,7 +390,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Some(v) => v,
                             None => tri!(vm.get_item(&container, &key)),
                         };
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::StoreSubscr => {
                         let key = pop!();
@@ -415,9 +419,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         tri!(vm.del_item(&container, &key));
                     }
 
-                    I::LoadConst(i) => f.stack.push(code.consts[i as usize].clone()),
+                    I::LoadConst(i) => stack.push(code.consts[i as usize].clone()),
                     I::LoadFast(i) => match &f.fast[i as usize] {
-                        Some(v) => f.stack.push(v.clone()),
+                        Some(v) => stack.push(v.clone()),
                         None => {
                             let name = &code.varnames[i as usize];
                             break 'instr vm.new_error(
@@ -457,7 +461,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Some(v) => v,
                             None => break 'instr name_error(vm, name),
                         };
-                        f.stack.push(v);
+                        stack.push(v);
                     }
                     I::StoreName(i) => {
                         let v = pop!();
@@ -500,7 +504,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                                 v
                             }
                         };
-                        f.stack.push(v);
+                        stack.push(v);
                     }
                     I::StoreGlobal(i) => {
                         let v = pop!();
@@ -515,7 +519,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::LoadAttr(i) => {
                         let obj = pop!();
                         let r = tri!(vm.get_attr(&obj, &code.names[i as usize]));
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::StoreAttr(i) => {
                         let obj = pop!();
@@ -530,26 +534,26 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let obj = pop!();
                         match tri!(vm.load_method(&obj, &code.names[i as usize])) {
                             MethodLookup::Unbound(m) => {
-                                f.stack.push(m);
-                                f.stack.push(obj);
+                                stack.push(m);
+                                stack.push(obj);
                             }
                             MethodLookup::Plain(v) => {
                                 // CPython pushes NULL, then the callable.
-                                f.stack.push(NO_SELF.with(|m| m.clone()));
-                                f.stack.push(v);
+                                stack.push(NO_SELF.with(|m| m.clone()));
+                                stack.push(v);
                             }
                         }
                     }
-                    I::LoadClosure(i) => f.stack.push(Value::Cell(f.cells[i as usize].clone())),
+                    I::LoadClosure(i) => stack.push(Value::Cell(f.cells[i as usize].clone())),
                     I::LoadDeref(i) => match f.cells[i as usize].get() {
-                        Some(v) => f.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => break 'instr unbound_deref(vm, &code, i as usize),
                     },
                     I::LoadClassDeref(i) => {
                         let name = &code.derefs[i as usize];
                         let from_locals = f.locals.as_ref().and_then(|l| l.get_str(name));
                         match from_locals.or_else(|| f.cells[i as usize].get()) {
-                            Some(v) => f.stack.push(v),
+                            Some(v) => stack.push(v),
                             None => break 'instr unbound_deref(vm, &code, i as usize),
                         }
                     }
@@ -563,66 +567,64 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                         f.cells[i as usize].set(None);
                     }
-                    I::LoadAssertionError => f
-                        .stack
-                        .push(Value::Type(vm.exception_type("AssertionError"))),
+                    I::LoadAssertionError => stack.push(Value::Type(vm.exception_type("AssertionError"))),
                     I::BuildTuple(n) => {
-                        let items = f.stack.split_off(f.stack.len() - n as usize);
-                        f.stack.push(Value::Tuple(TupleObject::new(items)));
+                        let items = stack.split_off(stack.len() - n as usize);
+                        stack.push(Value::Tuple(TupleObject::new(items)));
                     }
                     I::BuildList(n) => {
-                        let items = f.stack.split_off(f.stack.len() - n as usize);
-                        f.stack.push(Value::list(items));
+                        let items = stack.split_off(stack.len() - n as usize);
+                        stack.push(Value::list(items));
                     }
                     I::BuildSet(n) => {
-                        let items = f.stack.split_off(f.stack.len() - n as usize);
+                        let items = stack.split_off(stack.len() - n as usize);
                         let s = vm.new_set();
                         for item in items {
                             tri!(s.add(vm, item));
                         }
-                        f.stack.push(Value::Set(s));
+                        stack.push(Value::Set(s));
                     }
                     I::BuildMap(n) => {
-                        let items = f.stack.split_off(f.stack.len() - 2 * n as usize);
+                        let items = stack.split_off(stack.len() - 2 * n as usize);
                         let d = DictObject::new();
                         let mut it = items.into_iter();
                         while let (Some(k), Some(v)) = (it.next(), it.next()) {
                             tri!(d.set(vm, k, v));
                         }
-                        f.stack.push(Value::Dict(d));
+                        stack.push(Value::Dict(d));
                     }
                     I::BuildConstKeyMap(n) => {
                         let keys = pop!();
-                        let values = f.stack.split_off(f.stack.len() - n as usize);
+                        let values = stack.split_off(stack.len() - n as usize);
                         let d = DictObject::new();
                         if let Value::Tuple(keys) = keys {
                             for (k, v) in keys.items.iter().zip(values) {
                                 tri!(d.set(vm, k.clone(), v));
                             }
                         }
-                        f.stack.push(Value::Dict(d));
+                        stack.push(Value::Dict(d));
                     }
                     I::BuildString(n) => {
-                        let parts = f.stack.split_off(f.stack.len() - n as usize);
-                        f.stack.push(Value::Str(build_string(&parts)));
+                        let parts = stack.split_off(stack.len() - n as usize);
+                        stack.push(Value::Str(build_string(&parts)));
                     }
                     I::BuildSlice(n) => {
                         let step = if n == 3 { pop!() } else { Value::None };
                         let stop = pop!();
                         let start = pop!();
-                        f.stack
+                        stack
                             .push(Value::Slice(SliceObject::new(start, stop, step)));
                     }
                     I::ListAppend(n) => {
                         let v = pop!();
-                        if let Some(Value::List(l)) = f.stack.get(f.stack.len() - n as usize) {
+                        if let Some(Value::List(l)) = stack.get(stack.len() - n as usize) {
                             l.push(v);
                         }
                     }
                     I::SetAdd(n) => {
                         let v = pop!();
                         if let Some(Value::Set(s)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             tri!(s.add(vm, v));
                         }
@@ -631,7 +633,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let v = pop!();
                         let k = pop!();
                         if let Some(Value::Dict(d)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             tri!(d.set(vm, k, v));
                         }
@@ -639,7 +641,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::ListExtend(n) => {
                         let it = pop!();
                         if let Some(Value::List(l)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             let items = match vm.collect(&it) {
                                 Ok(items) => items,
@@ -660,7 +662,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::SetUpdate(n) => {
                         let it = pop!();
                         if let Some(Value::Set(s)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             tri!(s.update(vm, &it));
                         }
@@ -668,7 +670,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::DictUpdate(n) => {
                         let other = pop!();
                         if let Some(Value::Dict(d)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             if let Err(e) = crate::objects::dict::merge_from(vm, &d, &other, false)
                             {
@@ -685,12 +687,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::DictMerge(n) => {
                         let other = pop!();
-                        let func = f
-                            .stack
-                            .get(f.stack.len().wrapping_sub(n as usize + 2))
+                        let func = stack.get(stack.len().wrapping_sub(n as usize + 2))
                             .cloned();
                         if let Some(Value::Dict(d)) =
-                            f.stack.get(f.stack.len() - n as usize).cloned()
+                            stack.get(stack.len() - n as usize).cloned()
                         {
                             tri!(dict_merge(vm, &d, &other, func.as_ref()));
                         }
@@ -701,29 +701,29 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Value::List(l) => l.snapshot(),
                             _ => Vec::new(),
                         };
-                        f.stack.push(Value::Tuple(TupleObject::new(items)));
+                        stack.push(Value::Tuple(TupleObject::new(items)));
                     }
                     I::UnpackSequence(n) => {
                         let seq = pop!();
                         // Exact-size tuples and lists: straight onto the stack.
                         match &seq {
                             Value::Tuple(t) if t.items.len() == n as usize => {
-                                f.stack.extend(t.items.iter().rev().cloned());
+                                stack.extend(t.items.iter().rev().cloned());
                                 continue 'run;
                             }
                             Value::List(l) if l.len() == n as usize => {
-                                f.stack.extend(l.items.borrow().iter().rev().cloned());
+                                stack.extend(l.items.borrow().iter().rev().cloned());
                                 continue 'run;
                             }
                             _ => {}
                         }
                         let items = tri!(unpack(vm, &seq, n as usize, None));
-                        f.stack.extend(items.into_iter().rev());
+                        stack.extend(items.into_iter().rev());
                     }
                     I::UnpackEx { before, after } => {
                         let seq = pop!();
                         let items = tri!(unpack(vm, &seq, before as usize, Some(after as usize)));
-                        f.stack.extend(items.into_iter().rev());
+                        stack.extend(items.into_iter().rev());
                     }
                     I::FormatValue {
                         conversion,
@@ -749,7 +749,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                                 Value::str(&tri!(vm.format(&v, &spec)))
                             }
                         };
-                        f.stack.push(r);
+                        stack.push(r);
                     }
 
                     I::Jump(t) => ip = t as usize,
@@ -805,12 +805,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::GetIter => {
                         let v = pop!();
                         let it = tri!(vm.iter(&v));
-                        f.stack.push(it);
+                        stack.push(it);
                     }
                     I::ForIter(t) => {
                         let it = top!();
                         match tri!(vm.next(&it)) {
-                            Some(v) => f.stack.push(v),
+                            Some(v) => stack.push(v),
                             None => {
                                 pop!();
                                 ip = t as usize;
@@ -821,20 +821,20 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::SetupFinally(t) => f.blocks.push(Block {
                         kind: BlockKind::SetupFinally,
                         handler: t,
-                        level: f.stack.len() as u32,
+                        level: stack.len() as u32,
                     }),
                     I::SetupWith(t) => {
                         let mgr = pop!();
                         let enter = tri!(special_method(vm, &mgr, "__enter__"));
                         let exit = tri!(special_method(vm, &mgr, "__exit__"));
-                        f.stack.push(exit);
+                        stack.push(exit);
                         let r = tri!(vm.call(&enter, &[]));
                         f.blocks.push(Block {
                             kind: BlockKind::SetupFinally,
                             handler: t,
-                            level: f.stack.len() as u32,
+                            level: stack.len() as u32,
                         });
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::PopBlock => {
                         f.blocks.pop();
@@ -862,9 +862,11 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         match value {
                             Value::Exception(e) => {
                                 // No new traceback entry: straight to unwinding.
+                                f.stack = std::mem::take(&mut stack);
                                 match unwind(vm, f, e) {
                                     Ok(()) => {
                                         ip = f.ip;
+                                        stack = std::mem::take(&mut f.stack);
                                         continue 'run;
                                     }
                                     Err(e) => return Exit::Error(e),
@@ -875,15 +877,15 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::WithExceptStart => {
                         // Stack: exit, (saved exc state x3), tb, val, exc
-                        let n = f.stack.len();
-                        let exit = f.stack[n - 7].clone();
+                        let n = stack.len();
+                        let exit = stack[n - 7].clone();
                         let args = [
-                            f.stack[n - 1].clone(),
-                            f.stack[n - 2].clone(),
-                            f.stack[n - 3].clone(),
+                            stack[n - 1].clone(),
+                            stack[n - 2].clone(),
+                            stack[n - 3].clone(),
                         ];
                         let r = tri!(vm.call(&exit, &args));
-                        f.stack.push(r);
+                        stack.push(r);
                     }
                     I::RaiseVarargs(n) => {
                         let cause = if n == 2 { Some(pop!()) } else { None };
@@ -894,17 +896,17 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
 
                     I::CallFunction(argc) => {
-                        let base = f.stack.len() - argc as usize - 1;
-                        let func = f.stack[base].clone();
+                        let base = stack.len() - argc as usize - 1;
+                        let func = stack[base].clone();
                         if let Some(v) = frame_introspection(vm, f, &func, argc) {
-                            f.stack.truncate(base);
-                            f.stack.push(v);
+                            stack.truncate(base);
+                            stack.push(v);
                             continue 'run;
                         }
-                        let result = call_from_stack(vm, &func, &f.stack[base + 1..], &[]);
-                        f.stack.truncate(base);
+                        let result = call_from_stack(vm, &func, &stack[base + 1..], &[]);
+                        stack.truncate(base);
                         match tri!(result) {
-                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Value(v) => stack.push(v),
                             CallOutcome::Frame(frame) => {
                                 save_ip!();
                                 return Exit::Call(frame);
@@ -913,16 +915,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::CallFunctionKw(argc) => {
                         let names = pop!();
-                        let base = f.stack.len() - argc as usize - 1;
-                        let func = f.stack[base].clone();
+                        let base = stack.len() - argc as usize - 1;
+                        let func = stack[base].clone();
                         let kwnames: &[Value] = match &names {
                             Value::Tuple(t) => &t.items,
                             _ => &[],
                         };
-                        let result = call_from_stack(vm, &func, &f.stack[base + 1..], kwnames);
-                        f.stack.truncate(base);
+                        let result = call_from_stack(vm, &func, &stack[base + 1..], kwnames);
+                        stack.truncate(base);
                         match tri!(result) {
-                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Value(v) => stack.push(v),
                             CallOutcome::Frame(frame) => {
                                 save_ip!();
                                 return Exit::Call(frame);
@@ -963,7 +965,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                         let result = call_from_stack(vm, &func, &values, &kwnames);
                         match tri!(result) {
-                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Value(v) => stack.push(v),
                             CallOutcome::Frame(frame) => {
                                 save_ip!();
                                 return Exit::Call(frame);
@@ -971,16 +973,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                     }
                     I::CallMethod(argc) => {
-                        let base = f.stack.len() - argc as usize - 2;
-                        let (func, first) = if is_no_self_marker(&f.stack[base]) {
-                            (f.stack[base + 1].clone(), base + 2)
+                        let base = stack.len() - argc as usize - 2;
+                        let (func, first) = if is_no_self_marker(&stack[base]) {
+                            (stack[base + 1].clone(), base + 2)
                         } else {
-                            (f.stack[base].clone(), base + 1)
+                            (stack[base].clone(), base + 1)
                         };
-                        let result = call_from_stack(vm, &func, &f.stack[first..], &[]);
-                        f.stack.truncate(base);
+                        let result = call_from_stack(vm, &func, &stack[first..], &[]);
+                        stack.truncate(base);
                         match tri!(result) {
-                            CallOutcome::Value(v) => f.stack.push(v),
+                            CallOutcome::Value(v) => stack.push(v),
                             CallOutcome::Frame(frame) => {
                                 save_ip!();
                                 return Exit::Call(frame);
@@ -1023,7 +1025,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             annotations,
                             closure,
                         );
-                        f.stack.push(Value::Function(func));
+                        stack.push(Value::Function(func));
                     }
                     I::ReturnValue => {
                         let v = pop!();
@@ -1092,6 +1094,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         }
         // Unwinding moved execution to the handler.
         ip = f.ip;
+        stack = std::mem::take(&mut f.stack);
     }
 }
 
