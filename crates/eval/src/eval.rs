@@ -567,7 +567,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                         f.cells[i as usize].set(None);
                     }
-                    I::LoadAssertionError => stack.push(Value::Type(vm.exception_type("AssertionError"))),
+                    I::LoadAssertionError => {
+                        stack.push(Value::Type(vm.exception_type("AssertionError")))
+                    }
                     I::BuildTuple(n) => {
                         let items = stack.split_off(stack.len() - n as usize);
                         stack.push(Value::Tuple(TupleObject::new(items)));
@@ -612,8 +614,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let step = if n == 3 { pop!() } else { Value::None };
                         let stop = pop!();
                         let start = pop!();
-                        stack
-                            .push(Value::Slice(SliceObject::new(start, stop, step)));
+                        stack.push(Value::Slice(SliceObject::new(start, stop, step)));
                     }
                     I::ListAppend(n) => {
                         let v = pop!();
@@ -623,26 +624,20 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::SetAdd(n) => {
                         let v = pop!();
-                        if let Some(Value::Set(s)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        if let Some(Value::Set(s)) = stack.get(stack.len() - n as usize).cloned() {
                             tri!(s.add(vm, v));
                         }
                     }
                     I::MapAdd(n) => {
                         let v = pop!();
                         let k = pop!();
-                        if let Some(Value::Dict(d)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        if let Some(Value::Dict(d)) = stack.get(stack.len() - n as usize).cloned() {
                             tri!(d.set(vm, k, v));
                         }
                     }
                     I::ListExtend(n) => {
                         let it = pop!();
-                        if let Some(Value::List(l)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        if let Some(Value::List(l)) = stack.get(stack.len() - n as usize).cloned() {
                             let items = match vm.collect(&it) {
                                 Ok(items) => items,
                                 Err(e)
@@ -661,17 +656,13 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::SetUpdate(n) => {
                         let it = pop!();
-                        if let Some(Value::Set(s)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        if let Some(Value::Set(s)) = stack.get(stack.len() - n as usize).cloned() {
                             tri!(s.update(vm, &it));
                         }
                     }
                     I::DictUpdate(n) => {
                         let other = pop!();
-                        if let Some(Value::Dict(d)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        if let Some(Value::Dict(d)) = stack.get(stack.len() - n as usize).cloned() {
                             if let Err(e) = crate::objects::dict::merge_from(vm, &d, &other, false)
                             {
                                 if vm.is_instance_of(&e, "TypeError")
@@ -687,11 +678,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::DictMerge(n) => {
                         let other = pop!();
-                        let func = stack.get(stack.len().wrapping_sub(n as usize + 2))
-                            .cloned();
-                        if let Some(Value::Dict(d)) =
-                            stack.get(stack.len() - n as usize).cloned()
-                        {
+                        let func = stack.get(stack.len().wrapping_sub(n as usize + 2)).cloned();
+                        if let Some(Value::Dict(d)) = stack.get(stack.len() - n as usize).cloned() {
                             tri!(dict_merge(vm, &d, &other, func.as_ref()));
                         }
                     }

@@ -1350,24 +1350,14 @@ impl Vm {
                     };
                     let n = l.len();
                     let (start, stop, step, count) = self.slice_indices(s, n)?;
-                    let mut items = l.items.borrow_mut();
-                    if step == 1 {
-                        let start = start.max(0) as usize;
-                        let stop = (stop.max(start as i64) as usize).min(items.len());
-                        items.splice(start..stop, new);
-                        return Ok(());
-                    }
-                    if new.len() != count {
-                        drop(items);
-                        return Err(self.value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {count}",
-                            new.len()
-                        )));
-                    }
-                    for (k, v) in new.into_iter().enumerate() {
-                        items[(start + k as i64 * step) as usize] = v;
-                    }
-                    Ok(())
+                    let size = new.len();
+                    let r =
+                        assign_slice(&mut l.items.borrow_mut(), (start, stop, step, count), new);
+                    r.map_err(|count| {
+                        self.value_error(format!(
+                            "attempt to assign sequence of size {size} to extended slice of size {count}"
+                        ))
+                    })
                 }
                 _ => Err(self.index_type_error("list", key)),
             },
@@ -1403,24 +1393,13 @@ impl Vm {
                     };
                     let n = b.len();
                     let (start, stop, step, count) = self.slice_indices(s, n)?;
-                    let mut d = b.data.borrow_mut();
-                    if step == 1 {
-                        let start = start.max(0) as usize;
-                        let stop = (stop.max(start as i64) as usize).min(d.len());
-                        d.splice(start..stop, new);
-                        return Ok(());
-                    }
-                    if new.len() != count {
-                        drop(d);
-                        return Err(self.value_error(format!(
-                            "attempt to assign bytes of size {} to extended slice of size {count}",
-                            new.len()
-                        )));
-                    }
-                    for (k, v) in new.into_iter().enumerate() {
-                        d[(start + k as i64 * step) as usize] = v;
-                    }
-                    Ok(())
+                    let size = new.len();
+                    let r = assign_slice(&mut b.data.borrow_mut(), (start, stop, step, count), new);
+                    r.map_err(|count| {
+                        self.value_error(format!(
+                            "attempt to assign bytes of size {size} to extended slice of size {count}"
+                        ))
+                    })
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
             },
@@ -1448,14 +1427,7 @@ impl Vm {
                 Value::Slice(s) => {
                     let n = l.len();
                     let (start, _, step, count) = self.slice_indices(s, n)?;
-                    let mut items = l.items.borrow_mut();
-                    let mut doomed: Vec<usize> = (0..count)
-                        .map(|k| (start + k as i64 * step) as usize)
-                        .collect();
-                    doomed.sort_unstable();
-                    for i in doomed.into_iter().rev() {
-                        items.remove(i);
-                    }
+                    delete_slice(&mut l.items.borrow_mut(), start, step, count);
                     Ok(())
                 }
                 _ => Err(self.index_type_error("list", key)),
@@ -1478,14 +1450,7 @@ impl Vm {
                 Value::Slice(s) => {
                     let n = b.len();
                     let (start, _, step, count) = self.slice_indices(s, n)?;
-                    let mut d = b.data.borrow_mut();
-                    let mut doomed: Vec<usize> = (0..count)
-                        .map(|k| (start + k as i64 * step) as usize)
-                        .collect();
-                    doomed.sort_unstable();
-                    for i in doomed.into_iter().rev() {
-                        d.remove(i);
-                    }
+                    delete_slice(&mut b.data.borrow_mut(), start, step, count);
                     Ok(())
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
@@ -1520,6 +1485,40 @@ impl Vm {
 
     pub fn is_zero_int(v: &Value) -> bool {
         matches!(v, Value::Int(0)) || matches!(v, Value::BigInt(b) if b.is_zero())
+    }
+}
+
+/// `items[start:stop:step] = new` over resolved slice indices; `Err(count)`
+/// when an extended slice is given a sequence of another size.
+fn assign_slice<T>(
+    items: &mut Vec<T>,
+    indices: (i64, i64, i64, usize),
+    new: Vec<T>,
+) -> Result<(), usize> {
+    let (start, stop, step, count) = indices;
+    if step == 1 {
+        let start = start.max(0) as usize;
+        let stop = (stop.max(start as i64) as usize).min(items.len());
+        items.splice(start..stop, new);
+        return Ok(());
+    }
+    if new.len() != count {
+        return Err(count);
+    }
+    for (k, v) in new.into_iter().enumerate() {
+        items[(start + k as i64 * step) as usize] = v;
+    }
+    Ok(())
+}
+
+/// Remove `items[start::step]` (`count` of them), as `del items[slice]`.
+fn delete_slice<T>(items: &mut Vec<T>, start: i64, step: i64, count: usize) {
+    let mut doomed: Vec<usize> = (0..count)
+        .map(|k| (start + k as i64 * step) as usize)
+        .collect();
+    doomed.sort_unstable();
+    for i in doomed.into_iter().rev() {
+        items.remove(i);
     }
 }
 
