@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use crate::error::PyResult;
+use crate::objects::descriptor::DescriptorKind;
 use crate::objects::function::{BoundMethod, BuiltinFunction, NativeKind};
-use crate::objects::{DictObject, StrObject};
+use crate::objects::{DictObject, StrObject, TypeObject};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -56,28 +57,236 @@ impl Vm {
     }
 
     fn get_attr_inner(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<Option<Value>> {
+        match obj {
+            Value::Instance(i) => {
+                let cls = i.class.clone();
+                return self.instance_get_attr(obj, &cls, name);
+            }
+            Value::Type(t) => return self.type_get_attr(obj, t, name),
+            Value::Super(s) => return self.super_get_attr(s, name),
+            _ => {}
+        }
+        let class = self.type_of(obj).clone();
+        if class.heap {
+            // A subclass of a built-in type (an exception class): its
+            // properties and other data descriptors come first.
+            if let Some(d) = class.lookup(name) {
+                if self.is_data_descriptor(&d) {
+                    return self.descr_get(d, Some(obj), &class).map(Some);
+                }
+            }
+            if let Some(ga) = self.class_special(&class, "__getattr__") {
+                if let Some(v) = generic_get_attr(self, obj, name)? {
+                    return Ok(Some(v));
+                }
+                let f = self.descr_get(ga, Some(obj), &class)?;
+                return self.call(&f, &[Value::Str(name.clone())]).map(Some);
+            }
+        }
         if let Some(v) = self.special_attr(obj, name)? {
             return Ok(Some(v));
         }
-        if let Value::Type(t) = obj {
-            return Ok(t.lookup(name).map(|v| bind_class_attr(v, obj)));
+        match class.lookup(name) {
+            Some(v) => self.descr_get(v, Some(obj), &class).map(Some),
+            None => Ok(None),
         }
-        let class = self.type_of(obj).clone();
-        let found = class.lookup(name);
-        Ok(found.map(|v| bind(v, obj, &class)))
+    }
+
+    /// Attribute lookup on an instance of a class: `__getattribute__`
+    /// (usually `object`'s), then `__getattr__` for what it does not find.
+    fn instance_get_attr(
+        &mut self,
+        obj: &Value,
+        cls: &Rc<TypeObject>,
+        name: &Rc<StrObject>,
+    ) -> PyResult<Option<Value>> {
+        if let Some(ga) = self.class_special(cls, "__getattribute__") {
+            let f = self.descr_get(ga, Some(obj), cls)?;
+            match self.call(&f, &[Value::Str(name.clone())]) {
+                Ok(v) => return Ok(Some(v)),
+                Err(e) if self.is_instance_of(&e, "AttributeError") => {
+                    if self.class_special(cls, "__getattr__").is_none() {
+                        return Err(e);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        } else if let Some(v) = generic_get_attr(self, obj, name)? {
+            return Ok(Some(v));
+        }
+        match self.class_special(cls, "__getattr__") {
+            Some(ga) => {
+                let f = self.descr_get(ga, Some(obj), cls)?;
+                self.call(&f, &[Value::Str(name.clone())]).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// `Class.name`: the metaclass's data descriptors, then the class's MRO
+    /// (descriptors bound with no instance), then the metaclass's attributes
+    /// bound to the class.
+    fn type_get_attr(
+        &mut self,
+        obj: &Value,
+        t: &Rc<TypeObject>,
+        name: &Rc<StrObject>,
+    ) -> PyResult<Option<Value>> {
+        if let Some(v) = self.special_attr(obj, name)? {
+            return Ok(Some(v));
+        }
+        let meta = t
+            .metaclass
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.types.type_.clone());
+        let meta_attr = meta.lookup(name);
+        if let Some(d) = &meta_attr {
+            if meta.heap && self.is_data_descriptor(d) {
+                return self.descr_get(d.clone(), Some(obj), &meta).map(Some);
+            }
+        }
+        if let Some(v) = t.lookup(name) {
+            return self.descr_get(v, None, t).map(Some);
+        }
+        if let Some(v) = meta_attr {
+            return self.descr_get(v, Some(obj), &meta).map(Some);
+        }
+        if let Some(ga) = self.class_special(&meta, "__getattr__") {
+            let f = self.descr_get(ga, Some(obj), &meta)?;
+            return self.call(&f, &[Value::Str(name.clone())]).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// `super().name`: the MRO of the object's type after the class.
+    fn super_get_attr(
+        &mut self,
+        s: &Rc<crate::objects::SuperObject>,
+        name: &Rc<StrObject>,
+    ) -> PyResult<Option<Value>> {
+        let mro = s.obj_type.mro();
+        let start = mro
+            .iter()
+            .position(|t| Rc::ptr_eq(t, &s.this_class))
+            .map_or(mro.len(), |p| p + 1);
+        let obj = match &s.obj {
+            Value::Type(o) if Rc::ptr_eq(o, &s.obj_type) => None,
+            other => Some(other.clone()),
+        };
+        for t in &mro[start..] {
+            if let Some(v) = t.dict.get_str(name) {
+                return self.descr_get(v, obj.as_ref(), &s.obj_type).map(Some);
+            }
+        }
+        if name.eq_ascii("__class__") {
+            return Ok(Some(Value::Type(self.types.super_.clone())));
+        }
+        Ok(None)
+    }
+
+    /// Whether a class attribute takes precedence over the instance dict:
+    /// a property, or an object whose class defines `__set__`/`__delete__`.
+    pub fn is_data_descriptor(&mut self, d: &Value) -> bool {
+        match d {
+            Value::Descriptor(d) => matches!(d.kind, DescriptorKind::Property { .. }),
+            Value::Instance(i) => {
+                let cls = i.class.clone();
+                self.class_special(&cls, "__set__").is_some()
+                    || self.class_special(&cls, "__delete__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// The descriptor protocol's `__get__`: what a class attribute `v` found
+    /// on `owner` becomes when read through `obj` (or through the class).
+    pub fn descr_get(
+        &mut self,
+        v: Value,
+        obj: Option<&Value>,
+        owner: &Rc<TypeObject>,
+    ) -> PyResult<Value> {
+        Ok(match &v {
+            Value::Function(_) => match obj {
+                Some(o) => Value::Method(Rc::new(BoundMethod {
+                    func: v.clone(),
+                    receiver: o.clone(),
+                })),
+                None => v,
+            },
+            Value::Builtin(b) if b.kind == NativeKind::Method && b.bound.is_none() => match obj {
+                Some(o) => {
+                    // Methods of the built-in type a class extends work on
+                    // the extended value; `object`'s work on the instance.
+                    let receiver = match crate::slots::instance_base(o) {
+                        Some(base) if b.owner != Some("object") => base,
+                        _ => o.clone(),
+                    };
+                    bind_builtin(b, receiver)
+                }
+                None => v,
+            },
+            Value::Builtin(b) if b.kind == NativeKind::ClassMethod => {
+                bind_builtin(b, Value::Type(owner.clone()))
+            }
+            Value::Descriptor(d) => match &d.kind {
+                DescriptorKind::StaticMethod(f) => f.clone(),
+                // `owner` is the type the lookup went through: the
+                // instance's type, or the class itself.
+                DescriptorKind::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                    func: f.clone(),
+                    receiver: Value::Type(owner.clone()),
+                })),
+                DescriptorKind::Property { fget, .. } => match obj {
+                    None => v.clone(),
+                    Some(o) => {
+                        if fget.is_none() {
+                            return Err(self.attribute_error("unreadable attribute"));
+                        }
+                        let fget = fget.clone();
+                        self.call(&fget, std::slice::from_ref(o))?
+                    }
+                },
+            },
+            Value::Instance(_) => match self.user_special(&v, "__get__") {
+                Some(get) => {
+                    let get = self.descr_get(get, Some(&v), &self.type_of(&v).clone())?;
+                    let o = obj.cloned().unwrap_or(Value::None);
+                    self.call(&get, &[o, Value::Type(owner.clone())])?
+                }
+                None => v,
+            },
+            _ => v,
+        })
     }
 
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.
     pub fn load_method(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<MethodLookup> {
-        let instance_attr = matches!(
-            obj,
-            Value::Type(_) | Value::Module(_) | Value::Function(_) | Value::Exception(_)
-        );
-        if !instance_attr {
-            if let Some(v) = self.type_of(obj).lookup(name) {
-                if let Value::Builtin(b) = &v {
-                    if b.kind == NativeKind::Method && b.bound.is_none() {
-                        return Ok(MethodLookup::Unbound(v));
+        match obj {
+            Value::Instance(i) => {
+                // A plain function on the class, not shadowed by the
+                // instance dict or a custom __getattribute__.
+                if let Some(v) = i.class.lookup(name) {
+                    if matches!(v, Value::Function(_)) && i.dict.get_str(name).is_none() {
+                        let cls = i.class.clone();
+                        if self.class_special(&cls, "__getattribute__").is_none() {
+                            return Ok(MethodLookup::Unbound(v));
+                        }
+                    }
+                }
+            }
+            Value::Type(_)
+            | Value::Module(_)
+            | Value::Function(_)
+            | Value::Exception(_)
+            | Value::Super(_) => {}
+            _ => {
+                if let Some(v) = self.type_of(obj).lookup(name) {
+                    if let Value::Builtin(b) = &v {
+                        if b.kind == NativeKind::Method && b.bound.is_none() {
+                            return Ok(MethodLookup::Unbound(v));
+                        }
                     }
                 }
             }
@@ -180,6 +389,7 @@ impl Vm {
                         .map_or(Value::None, Value::Type),
                 ),
                 "__doc__" => Some(t.dict.get_str(name).unwrap_or(Value::None)),
+                "__dict__" => Some(Value::Dict(t.dict.clone())),
                 _ => None,
             },
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match n {
@@ -276,6 +486,54 @@ impl Vm {
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Rc<StrObject>, value: Value) -> PyResult<()> {
+        self.set_or_del_attr(obj, name, Some(value))
+    }
+
+    pub fn del_attr(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<()> {
+        self.set_or_del_attr(obj, name, None)
+    }
+
+    /// `__setattr__`/`__delattr__` of a class instance, else the generic
+    /// protocol; `value` `None` deletes.
+    fn set_or_del_attr(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObject>,
+        value: Option<Value>,
+    ) -> PyResult<()> {
+        let special = if value.is_some() {
+            "__setattr__"
+        } else {
+            "__delattr__"
+        };
+        if let Some(f) = self.user_special(obj, special) {
+            let cls = self.type_of(obj).clone();
+            let f = self.descr_get(f, Some(obj), &cls)?;
+            let mut args = vec![Value::Str(name.clone())];
+            args.extend(value);
+            self.call(&f, &args)?;
+            return Ok(());
+        }
+        if let Value::Type(t) = obj {
+            if let Some(meta) = t.metaclass.borrow().clone() {
+                if let Some(f) = self.class_special(&meta, special) {
+                    let f = self.descr_get(f, Some(obj), &meta)?;
+                    let mut args = vec![Value::Str(name.clone())];
+                    args.extend(value);
+                    self.call(&f, &args)?;
+                    return Ok(());
+                }
+            }
+        }
+        generic_set_attr(self, obj, name, value)
+    }
+
+    pub fn set_attr_builtin(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObject>,
+        value: Value,
+    ) -> PyResult<()> {
         match obj {
             Value::Function(f) => {
                 match name.as_ascii() {
@@ -364,7 +622,7 @@ impl Vm {
                 Ok(())
             }
             Value::Type(t) => {
-                if t.module_name() == "builtins" {
+                if !t.heap {
                     return Err(self.type_error(format!(
                         "cannot set '{name}' attribute of immutable type '{}'",
                         t.name
@@ -391,7 +649,7 @@ impl Vm {
         }
     }
 
-    pub fn del_attr(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<()> {
+    fn del_attr_builtin(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<()> {
         let removed = match obj {
             Value::Function(f) => f
                 .dict
@@ -400,6 +658,7 @@ impl Vm {
                 .and_then(|d| d.remove_str(name))
                 .is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
+            Value::Type(t) if t.heap => t.dict.remove_str(name).is_some(),
             Value::Exception(e) => e
                 .dict
                 .borrow()
@@ -416,48 +675,151 @@ impl Vm {
     }
 }
 
-/// Bind a type attribute found for an instance.
-/// Bind a type attribute found for an instance (class methods bind its class).
-fn bind(v: Value, receiver: &Value, class_of: &Rc<crate::objects::TypeObject>) -> Value {
-    match &v {
-        Value::Builtin(b) if b.kind == NativeKind::Method && b.bound.is_none() => {
-            Value::Builtin(Rc::new(BuiltinFunction {
-                name: b.name,
-                func: b.func,
-                kind: b.kind,
-                owner: b.owner,
-                bound: Some(receiver.clone()),
-            }))
-        }
-        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => {
-            Value::Builtin(Rc::new(BuiltinFunction {
-                name: b.name,
-                func: b.func,
-                kind: b.kind,
-                owner: b.owner,
-                bound: Some(Value::Type(class_of.clone())),
-            }))
-        }
-        Value::Function(_) => Value::Method(Rc::new(BoundMethod {
-            func: v.clone(),
-            receiver: receiver.clone(),
-        })),
-        _ => v,
+fn bind_builtin(b: &BuiltinFunction, receiver: Value) -> Value {
+    Value::Builtin(Rc::new(BuiltinFunction {
+        name: b.name,
+        func: b.func,
+        kind: b.kind,
+        owner: b.owner,
+        bound: Some(receiver),
+    }))
+}
+
+/// The function a `staticmethod` wraps (`__new__` is stored as one).
+pub fn unwrap_static(v: &Value) -> Value {
+    match v {
+        Value::Descriptor(d) => match &d.kind {
+            DescriptorKind::StaticMethod(f) => f.clone(),
+            _ => v.clone(),
+        },
+        _ => v.clone(),
     }
 }
 
-/// Bind a type attribute looked up on the class itself: only class methods bind.
-fn bind_class_attr(v: Value, class: &Value) -> Value {
-    match &v {
-        Value::Builtin(b) if b.kind == NativeKind::ClassMethod => {
-            Value::Builtin(Rc::new(BuiltinFunction {
-                name: b.name,
-                func: b.func,
-                kind: b.kind,
-                owner: b.owner,
-                bound: Some(class.clone()),
-            }))
+/// `object.__getattribute__`: data descriptors on the type, then the
+/// instance's own attributes, then other class attributes.
+pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Rc<StrObject>) -> PyResult<Option<Value>> {
+    let cls = vm.type_of(obj).clone();
+    let found = cls.lookup(name);
+    if let Some(d) = &found {
+        if vm.is_data_descriptor(d) {
+            return vm.descr_get(d.clone(), Some(obj), &cls).map(Some);
         }
-        _ => v,
+    }
+    match obj {
+        Value::Instance(i) => {
+            if let Some(v) = i.dict.get_str(name) {
+                return Ok(Some(v));
+            }
+            match name.as_ascii() {
+                Some("__dict__") => return Ok(Some(Value::Dict(i.dict.clone()))),
+                Some("__class__") => return Ok(Some(Value::Type(cls))),
+                _ => {}
+            }
+        }
+        _ => {
+            if let Some(v) = vm.special_attr(obj, name)? {
+                return Ok(Some(v));
+            }
+        }
+    }
+    match found {
+        Some(v) => vm.descr_get(v, Some(obj), &cls).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `object.__setattr__`/`object.__delattr__` (`value` `None`): a data
+/// descriptor's setter, else the instance dict.
+pub fn generic_set_attr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<StrObject>,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let cls = vm.type_of(obj).clone();
+    if cls.heap || matches!(obj, Value::Instance(_)) {
+        if let Some(d) = cls.lookup(name) {
+            if vm.is_data_descriptor(&d) {
+                return descr_set(vm, &d, obj, name, value);
+            }
+        }
+    }
+    match obj {
+        Value::Instance(i) => match value {
+            Some(v) => {
+                if name.eq_ascii("__dict__") {
+                    return Err(vm.not_implemented_error("assigning __dict__ is not supported"));
+                }
+                if name.eq_ascii("__class__") {
+                    return match v {
+                        Value::Type(_) => {
+                            Err(vm.not_implemented_error("assigning __class__ is not supported"))
+                        }
+                        other => {
+                            let t = vm.type_name(&other);
+                            Err(vm.type_error(format!(
+                                "__class__ must be set to a class, not '{t}' object"
+                            )))
+                        }
+                    };
+                }
+                i.dict.set_str(name.clone(), v);
+                Ok(())
+            }
+            None => match i.dict.remove_str(name) {
+                Some(_) => Ok(()),
+                None => Err(vm.no_attribute(obj, name)),
+            },
+        },
+        _ => match value {
+            Some(v) => vm.set_attr_builtin(obj, name, v),
+            None => vm.del_attr_builtin(obj, name),
+        },
+    }
+}
+
+/// `__set__`/`__delete__` of a data descriptor.
+fn descr_set(
+    vm: &mut Vm,
+    d: &Value,
+    obj: &Value,
+    name: &StrObject,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let setting = value.is_some();
+    match d {
+        Value::Descriptor(p) => {
+            let DescriptorKind::Property { fset, fdel, .. } = &p.kind else {
+                return Ok(());
+            };
+            match value {
+                Some(v) => {
+                    if fset.is_none() {
+                        return Err(vm.attribute_error(format!("can't set attribute '{name}'")));
+                    }
+                    let f = fset.clone();
+                    vm.call(&f, &[obj.clone(), v])?;
+                }
+                None => {
+                    if fdel.is_none() {
+                        return Err(vm.attribute_error(format!("can't delete attribute '{name}'")));
+                    }
+                    let f = fdel.clone();
+                    vm.call(&f, std::slice::from_ref(obj))?;
+                }
+            }
+            Ok(())
+        }
+        _ => {
+            let r = match value {
+                Some(v) => vm.call_user_special(d, "__set__", &[obj.clone(), v])?,
+                None => vm.call_user_special(d, "__delete__", std::slice::from_ref(obj))?,
+            };
+            if r.is_none() {
+                return Err(vm.attribute_error(if setting { "__set__" } else { "__delete__" }));
+            }
+            Ok(())
+        }
     }
 }

@@ -42,6 +42,7 @@ impl Vm {
                 self.call_args(&m.func.clone(), Args::with_kwargs(&all, args.kwnames))
             }
             Value::Type(t) => crate::builtins::types::construct(self, t.clone(), args),
+            Value::Instance(_) => self.user_call(callable, args),
             _ => {
                 let t = self.type_name(callable);
                 Err(self.type_error(format!("'{t}' object is not callable")))
@@ -50,9 +51,13 @@ impl Vm {
     }
 
     pub fn is_callable(&self, v: &Value) -> bool {
-        matches!(
-            v,
-            Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
-        )
+        match v {
+            Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => true,
+            Value::Instance(i) => i
+                .class
+                .lookup(&crate::objects::StrObject::new("__call__"))
+                .is_some(),
+            _ => false,
+        }
     }
 }

@@ -207,6 +207,45 @@ fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Optio
     }
 }
 
+/// `super()` in a method: the class from the `__class__` cell the compiler
+/// created, and the method's first argument.
+fn zero_arg_super(vm: &mut Vm, f: &Frame) -> PyResult<Value> {
+    if f.code.raw.argcount == 0 && f.code.raw.flags & 0x04 == 0 {
+        return Err(vm.runtime_error("super(): no arguments"));
+    }
+    let first_name = f.code.varnames.first().cloned();
+    let mut first = f.fast.first().cloned().flatten();
+    if first.is_none() {
+        // The first argument may live in a cell (captured by a closure).
+        if let Some(n) = &first_name {
+            if let Some(i) = f.code.derefs.iter().position(|d| d.eq_str(n)) {
+                first = f.cells.get(i).and_then(|c| c.get());
+            }
+        }
+    }
+    let Some(obj) = first else {
+        return Err(vm.runtime_error("super(): arg[0] deleted"));
+    };
+    let class_cell = f
+        .code
+        .derefs
+        .iter()
+        .enumerate()
+        .skip(f.code.n_cells())
+        .find(|(_, d)| d.eq_ascii("__class__"))
+        .and_then(|(i, _)| f.cells.get(i));
+    let Some(cell) = class_cell else {
+        return Err(vm.runtime_error("super(): __class__ cell not found"));
+    };
+    let Some(cls) = cell.get() else {
+        return Err(vm.runtime_error("super(): empty __class__ cell"));
+    };
+    if !matches!(cls, Value::Type(_)) {
+        return Err(vm.runtime_error("super(): __class__ is not a type"));
+    }
+    crate::builtins::classes::make_super(vm, &cls, &obj)
+}
+
 /// An instruction of frame `f` raised `err` (or a callee did): chain it to
 /// the exception being handled, record the frame in its traceback and unwind
 /// to a handler. `Err` means the frame has none.
@@ -891,6 +930,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             stack.push(v);
                             continue 'run;
                         }
+                        if argc == 0
+                            && matches!(&func, Value::Type(t) if Rc::ptr_eq(t, &vm.types.super_))
+                        {
+                            let s = tri!(zero_arg_super(vm, f));
+                            stack.truncate(base);
+                            stack.push(s);
+                            continue 'run;
+                        }
                         let result = call_from_stack(vm, &func, &stack[base + 1..], &[]);
                         stack.truncate(base);
                         match tri!(result) {
@@ -1033,8 +1080,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     // NOT YET EXECUTED: these belong to later issues (classes,
                     // `yield from`/async, pattern matching, imports).
                     // scripts/gen_opcode_doc.py reads this arm.
-                    I::LoadBuildClass
-                    | I::YieldFrom
+                    I::LoadBuildClass => {
+                        let key = vm.intern("__build_class__");
+                        match f.builtins.get_str(&key) {
+                            Some(b) => stack.push(b),
+                            None => {
+                                break 'instr vm.new_error("NameError", "__build_class__ not found")
+                            }
+                        }
+                    }
+                    I::YieldFrom
                     | I::GetYieldFromIter
                     | I::GetAwaitable(_)
                     | I::GetAiter
@@ -1136,7 +1191,6 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
 /// The message for an instruction whose feature has not landed yet.
 fn not_yet_supported(instr: &I) -> &'static str {
     match instr {
-        I::LoadBuildClass => "class statements are not supported yet",
         I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => "import is not supported yet",
         I::GetLen
         | I::MatchMapping

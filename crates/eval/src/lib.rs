@@ -19,6 +19,7 @@ pub mod frame;
 pub mod objects;
 pub mod ops;
 pub mod repr;
+pub mod slots;
 pub mod suggestions;
 pub mod traceback;
 pub mod value;

@@ -111,6 +111,7 @@ impl Vm {
             Value::Set(s) | Value::FrozenSet(s) => !s.is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::Iterator(it) if it.is_view() => self.len(v)? != 0,
+            Value::Instance(_) => self.user_truthy(v)?,
             _ => true,
         })
     }
@@ -144,6 +145,9 @@ impl Vm {
 
     /// Rich comparison, returning the result object.
     pub fn compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            return self.user_compare(a, b, op);
+        }
         if let Some(r) = self.builtin_compare(a, b, op)? {
             return Ok(Value::Bool(r));
         }
@@ -411,13 +415,10 @@ impl Vm {
             }
             // Identity-hashed objects: the address, rotated as `_Py_HashPointer`.
             other => {
-                let p = other.heap_ptr().unwrap_or(0) as u64;
-                let h = p.rotate_right(4) as i64;
-                if h == -1 {
-                    -2
-                } else {
-                    h
+                if let Some(h) = self.user_hash(other)? {
+                    return Ok(h);
                 }
+                identity_hash(other)
             }
         })
     }
@@ -425,6 +426,13 @@ impl Vm {
     // ----- arithmetic -----
 
     pub fn binary_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            let r = self.user_binary(op, a, b, false)?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+            return Err(self.binary_error(op, a, b, ""));
+        }
         let r = self.builtin_binary(op, a, b)?;
         if !matches!(r, Value::NotImplemented) {
             return Ok(r);
@@ -433,6 +441,13 @@ impl Vm {
     }
 
     pub fn inplace_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            let r = self.user_binary(op, a, b, true)?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+            return Err(self.binary_error(op, a, b, "="));
+        }
         // Mutable containers update in place and return themselves.
         match (op, a) {
             (BinaryOp::Add, Value::List(l)) => {
@@ -793,6 +808,9 @@ impl Vm {
             (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!i64::from(*b)),
             (UnaryOp::Invert, Value::BigInt(b)) => Value::from_bigint(-(**b).clone() - 1),
             _ => {
+                if let Some(r) = self.user_unary(op, v)? {
+                    return Ok(r);
+                }
                 let sym = match op {
                     UnaryOp::Negative => "-",
                     UnaryOp::Positive => "+",
@@ -816,6 +834,9 @@ impl Vm {
                 Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
             }
             _ => {
+                if let Some(i) = self.user_index(v)? {
+                    return self.index_value(&i);
+                }
                 let t = self.type_name(v);
                 Err(self.type_error(format!("'{t}' object cannot be interpreted as an integer")))
             }
@@ -886,6 +907,7 @@ impl Vm {
                     return Err(self.type_error(format!("object of type '{t}' has no len()")));
                 }
             },
+            Value::Instance(_) => return self.user_len(v),
             _ => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("object of type '{t}' has no len()")));
@@ -989,6 +1011,7 @@ impl Vm {
                     }
                 }
             }
+            Value::Instance(_) => self.user_contains(container, item),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("argument of type '{t}' is not iterable")))
@@ -1076,6 +1099,7 @@ impl Vm {
                 });
             }
             Value::File(_) | Value::Generator(_) => return Ok(v.clone()),
+            Value::Instance(_) => return self.user_iter(v),
             _ => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("'{t}' object is not iterable")));
@@ -1090,6 +1114,7 @@ impl Vm {
             Value::Iterator(i) if !i.is_view() => i.next(self),
             Value::File(f) => crate::builtins::file::next_line(self, f),
             Value::Generator(g) => g.next(self),
+            Value::Instance(_) => self.user_next(it),
             _ => {
                 let t = self.type_name(it);
                 Err(self.type_error(format!("'{t}' object is not an iterator")))
@@ -1316,6 +1341,7 @@ impl Vm {
                 Err(self
                     .not_implemented_error("generic alias types (list[int]) are not supported yet"))
             }
+            Value::Instance(_) => self.user_get_item(container, key),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object is not subscriptable")))
@@ -1403,6 +1429,7 @@ impl Vm {
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
             },
+            Value::Instance(_) => self.user_set_item(container, key, value),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object does not support item assignment")))
@@ -1455,6 +1482,7 @@ impl Vm {
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
             },
+            Value::Instance(_) => self.user_del_item(container, key),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object doesn't support item deletion")))
@@ -1490,6 +1518,17 @@ impl Vm {
 
 /// `items[start:stop:step] = new` over resolved slice indices; `Err(count)`
 /// when an extended slice is given a sequence of another size.
+/// `object.__hash__`: the address, rotated as `_Py_HashPointer`.
+pub fn identity_hash(v: &Value) -> i64 {
+    let p = v.heap_ptr().unwrap_or(0) as u64;
+    let h = p.rotate_right(4) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
 fn assign_slice<T>(
     items: &mut Vec<T>,
     indices: (i64, i64, i64, usize),

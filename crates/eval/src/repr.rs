@@ -25,22 +25,35 @@ impl Vm {
     pub fn str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
-            Value::Exception(e) => {
-                if let Some(s) = crate::builtins::exceptions::os_error_str(self, e) {
-                    return s;
-                }
-                let args = e.args();
-                // KeyError shows the repr of its key.
-                if args.len() == 1 && e.class.is_subtype(&self.exception_type("KeyError")) {
-                    return self.repr(&args.items[0]);
-                }
-                match args.len() {
-                    0 => Ok(String::new()),
-                    1 => self.str(&args.items[0]),
-                    _ => self.repr(&Value::Tuple(args)),
-                }
+            Value::Instance(_) => match self.user_str(v)? {
+                Some(s) => Ok(s),
+                None => self.repr(v),
+            },
+            Value::Exception(e) if e.class.heap && self.user_special(v, "__str__").is_some() => {
+                Ok(self.user_str(v)?.unwrap_or_default())
             }
+            Value::Exception(e) => self.exception_str(e),
             _ => self.repr(v),
+        }
+    }
+
+    /// `BaseException.__str__`: the message from `args`.
+    pub fn exception_str(
+        &mut self,
+        e: &std::rc::Rc<crate::objects::ExceptionObject>,
+    ) -> PyResult<String> {
+        if let Some(s) = crate::builtins::exceptions::os_error_str(self, e) {
+            return s;
+        }
+        let args = e.args();
+        // KeyError shows the repr of its key.
+        if args.len() == 1 && e.class.is_subtype(&self.exception_type("KeyError")) {
+            return self.repr(&args.items[0]);
+        }
+        match args.len() {
+            0 => Ok(String::new()),
+            1 => self.str(&args.items[0]),
+            _ => self.repr(&Value::Tuple(args)),
         }
     }
 
@@ -220,6 +233,31 @@ impl Vm {
                 let _ = write!(out, "<module '{}'>", m.name);
             }
             Value::Type(t) => out.push_str(&t.repr()),
+            Value::Exception(e) if e.class.heap && self.user_special(v, "__repr__").is_some() => {
+                out.push_str(&self.user_repr(v)?);
+            }
+            Value::Instance(_) => {
+                let s = self.user_repr(v)?;
+                out.push_str(&s);
+            }
+            Value::Descriptor(d) => match &d.kind {
+                crate::objects::descriptor::DescriptorKind::Property { .. } => {
+                    let _ = write!(out, "<property object at {}>", addr(v));
+                }
+                crate::objects::descriptor::DescriptorKind::StaticMethod(f)
+                | crate::objects::descriptor::DescriptorKind::ClassMethod(f) => {
+                    let _ = write!(out, "<{}(", d.type_name());
+                    self.repr_into(f, out)?;
+                    out.push_str(")>");
+                }
+            },
+            Value::Super(s) => {
+                let _ = write!(
+                    out,
+                    "<super: <class '{}'>, <{} object>>",
+                    s.this_class.name, s.obj_type.name
+                );
+            }
             Value::Exception(e) => {
                 let args = e.args();
                 out.push_str(&e.class.name);

@@ -10,9 +10,10 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::objects::{
-    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DictObject, ExceptionObject,
-    FileObject, FunctionObject, GeneratorObject, IteratorObject, ListObject, ModuleObject,
-    RangeObject, SetObject, SliceObject, StrObject, TracebackObject, TupleObject, TypeObject,
+    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DescriptorObject,
+    DictObject, ExceptionObject, FileObject, FunctionObject, GeneratorObject, InstanceObject,
+    IteratorObject, ListObject, ModuleObject, RangeObject, SetObject, SliceObject, StrObject,
+    SuperObject, TracebackObject, TupleObject, TypeObject,
 };
 
 pub enum Value {
@@ -45,6 +46,11 @@ pub enum Value {
     Exception(Rc<ExceptionObject>),
     Iterator(Rc<IteratorObject>),
     Generator(Rc<GeneratorObject>),
+    /// An instance of a class.
+    Instance(Rc<InstanceObject>),
+    /// `staticmethod`, `classmethod` and `property` objects.
+    Descriptor(Rc<DescriptorObject>),
+    Super(Rc<SuperObject>),
     Traceback(Rc<TracebackObject>),
     File(Rc<FileObject>),
 }
@@ -94,6 +100,9 @@ impl Value {
             Exception(r) => Exception(r.clone()),
             Iterator(r) => Iterator(r.clone()),
             Generator(r) => Generator(r.clone()),
+            Instance(r) => Instance(r.clone()),
+            Descriptor(r) => Descriptor(r.clone()),
+            Super(r) => Super(r.clone()),
             Traceback(r) => Traceback(r.clone()),
             File(r) => File(r.clone()),
             None => None,
@@ -175,6 +184,9 @@ impl Value {
             Exception(r) => Rc::as_ptr(r) as usize,
             Iterator(r) => Rc::as_ptr(r) as usize,
             Generator(r) => Rc::as_ptr(r) as usize,
+            Instance(r) => Rc::as_ptr(r) as usize,
+            Descriptor(r) => Rc::as_ptr(r) as usize,
+            Super(r) => Rc::as_ptr(r) as usize,
             Traceback(r) => Rc::as_ptr(r) as usize,
             File(r) => Rc::as_ptr(r) as usize,
             None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,

@@ -42,6 +42,10 @@ pub struct Types {
     pub module: Rc<TypeObject>,
     pub traceback: Rc<TypeObject>,
     pub generator: Rc<TypeObject>,
+    pub staticmethod: Rc<TypeObject>,
+    pub classmethod: Rc<TypeObject>,
+    pub property: Rc<TypeObject>,
+    pub super_: Rc<TypeObject>,
     pub file: Rc<TypeObject>,
     /// Iterator types by their CPython names (`list_iterator`, `zip`...).
     pub iterators: HashMap<&'static str, Rc<TypeObject>>,
@@ -254,6 +258,13 @@ impl Vm {
             Value::Exception(e) => &e.class,
             Value::Iterator(it) => it.type_object(self),
             Value::Generator(_) => &t.generator,
+            Value::Instance(i) => &i.class,
+            Value::Descriptor(d) => match d.kind {
+                crate::objects::descriptor::DescriptorKind::StaticMethod(_) => &t.staticmethod,
+                crate::objects::descriptor::DescriptorKind::ClassMethod(_) => &t.classmethod,
+                crate::objects::descriptor::DescriptorKind::Property { .. } => &t.property,
+            },
+            Value::Super(_) => &t.super_,
             Value::Traceback(_) => &t.traceback,
             Value::File(_) => &t.file,
         }

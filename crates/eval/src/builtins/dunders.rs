@@ -127,6 +127,14 @@ macro_rules! compare {
         $(
             fn $name(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let (a, b) = two(vm, &args, stringify!($name))?;
+                if is_class_instance(a) {
+                    // object's comparison: identity for ==/!=, else unsupported.
+                    return Ok(match $op {
+                        CompareOp::Eq if a.is(b) => Value::Bool(true),
+                        CompareOp::Ne if a.is(b) => Value::Bool(false),
+                        _ => Value::NotImplemented,
+                    });
+                }
                 if !compare_accepts(a, b) {
                     return Ok(Value::NotImplemented);
                 }
@@ -281,19 +289,42 @@ fn reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::functions::reversed_of(vm, &args.values[0])
 }
 
+/// An instance of a class: `object`'s special methods must not dispatch
+/// back to the class's own (`super().__repr__()` inside `__repr__`).
+fn is_class_instance(v: &Value) -> bool {
+    match v {
+        Value::Instance(_) => true,
+        Value::Exception(e) => e.class.heap,
+        _ => false,
+    }
+}
+
 fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__repr__")?;
-    Ok(Value::str(&vm.repr(&args.values[0])?))
+    let v = &args.values[0];
+    if matches!(v, Value::Instance(_)) {
+        return Ok(Value::str(&vm.default_repr(v)));
+    }
+    Ok(Value::str(&vm.repr(v)?))
 }
 
 fn str_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__str__")?;
-    Ok(Value::str(&vm.str(&args.values[0])?))
+    // object.__str__ is repr(self), which may be the class's __repr__.
+    let v = &args.values[0];
+    if matches!(v, Value::Instance(_)) {
+        return Ok(Value::str(&vm.repr(v)?));
+    }
+    Ok(Value::str(&vm.str(v)?))
 }
 
 fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__hash__")?;
-    Ok(Value::Int(vm.hash(&args.values[0])?))
+    let v = &args.values[0];
+    if is_class_instance(v) {
+        return Ok(Value::Int(crate::ops::identity_hash(v)));
+    }
+    Ok(Value::Int(vm.hash(v)?))
 }
 
 fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -302,6 +333,16 @@ fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let t = vm.type_name(spec);
         return Err(vm.type_error(format!("__format__() argument must be str, not {t}")));
     };
+    if matches!(a, Value::Instance(_)) {
+        // object.__format__: str(self), and only for an empty spec.
+        if !spec.is_empty() {
+            let t = vm.type_name(a);
+            return Err(vm.type_error(format!(
+                "unsupported format string passed to {t}.__format__"
+            )));
+        }
+        return Ok(Value::str(&vm.str(a)?));
+    }
     Ok(Value::str(&vm.format(a, &spec.to_string())?))
 }
 
@@ -416,7 +457,7 @@ fn install(t: &TypeObject, methods: &[(&'static str, NativeFn)]) {
             name,
             func: *func,
             kind: NativeKind::Method,
-            owner: None,
+            owner: Some(crate::builtins::types::owner_name(t)),
             bound: None,
         };
         t.dict

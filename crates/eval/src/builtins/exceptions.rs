@@ -122,7 +122,44 @@ fn with_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(args.values[0].clone())
 }
 
-pub const METHODS: &[(&str, NativeFn)] = &[("with_traceback", with_traceback)];
+/// `BaseException.__init__(self, *args)`: the arguments become `args`.
+fn exc_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if let Value::Exception(e) = &args.values[0] {
+        *e.args.borrow_mut() = crate::objects::TupleObject::new(args.pos()[1..].to_vec());
+        Ok(Value::None)
+    } else {
+        Err(vm.type_error("descriptor '__init__' requires a 'BaseException' object"))
+    }
+}
+
+fn exc_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match &args.values[0] {
+        Value::Exception(e) => Ok(Value::str(&vm.exception_str(e)?)),
+        _ => Err(vm.type_error("descriptor '__str__' requires a 'BaseException' object")),
+    }
+}
+
+fn exc_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match &args.values[0] {
+        Value::Exception(e) => {
+            let args = e.args();
+            let body = if args.len() == 1 {
+                format!("({})", vm.repr(&args.items[0])?)
+            } else {
+                vm.repr(&Value::Tuple(args))?
+            };
+            Ok(Value::str(&format!("{}{body}", e.class.name)))
+        }
+        _ => Err(vm.type_error("descriptor '__repr__' requires a 'BaseException' object")),
+    }
+}
+
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("__init__", exc_init),
+    ("__repr__", exc_repr),
+    ("__str__", exc_str),
+    ("with_traceback", with_traceback),
+];
 
 /// The process exit status a `SystemExit` asks for, printing its message
 /// (if it is not an int) to stderr as CPython does.

@@ -261,6 +261,76 @@ fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `f.tell()`: the byte offset (CPython's text-mode cookie is the same for
+/// UTF-8 text read without pending decoder state).
+fn tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    use std::io::Seek;
+    let Some(f) = this(&args) else {
+        return Err(vm.type_error("descriptor 'tell' requires a file object"));
+    };
+    let pending = f.pending.borrow().len() as u64;
+    let pos = match &mut *f.handle.borrow_mut() {
+        FileHandle::Closed => None,
+        FileHandle::Reader(r) => Some(r.stream_position().map(|p| p - pending)),
+        FileHandle::Writer(w) => Some(w.stream_position()),
+    };
+    match pos {
+        None => Err(closed_error(vm)),
+        Some(Ok(p)) => Ok(Value::Int(p as i64)),
+        Some(Err(e)) => Err(vm.new_error("OSError", e.to_string())),
+    }
+}
+
+/// `f.seek(offset, whence=0)`.
+fn seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    use std::io::{Seek, SeekFrom};
+    let Some(f) = this(&args) else {
+        return Err(vm.type_error("descriptor 'seek' requires a file object"));
+    };
+    let a = args.skip_self().unpack(vm, "seek", 1, 2)?;
+    let offset = vm.index_value(&a[0])?;
+    let whence = match a.get(1) {
+        Some(w) => vm.index_value(w)?,
+        None => 0,
+    };
+    if !f.binary && ((whence == 1 || whence == 2) && offset != 0) {
+        let msg = if whence == 1 {
+            "can't do nonzero cur-relative seeks"
+        } else {
+            "can't do nonzero end-relative seeks"
+        };
+        return Err(vm.new_error("UnsupportedOperation", msg));
+    }
+    let target = match whence {
+        0 if offset < 0 => {
+            return Err(vm.new_error("ValueError", format!("negative seek position {offset}")))
+        }
+        0 => SeekFrom::Start(offset as u64),
+        1 => SeekFrom::Current(offset),
+        2 => SeekFrom::End(offset),
+        _ => {
+            return Err(vm.new_error(
+                "ValueError",
+                format!("invalid whence ({whence}, should be 0, 1 or 2)"),
+            ))
+        }
+    };
+    let pending = std::mem::take(&mut *f.pending.borrow_mut()).len() as i64;
+    let r = match &mut *f.handle.borrow_mut() {
+        FileHandle::Closed => None,
+        FileHandle::Reader(r) => Some(match target {
+            SeekFrom::Current(n) => r.seek(SeekFrom::Current(n - pending)),
+            t => r.seek(t),
+        }),
+        FileHandle::Writer(w) => Some(w.seek(target)),
+    };
+    match r {
+        None => Err(closed_error(vm)),
+        Some(Ok(p)) => Ok(Value::Int(p as i64)),
+        Some(Err(e)) => Err(vm.new_error("OSError", e.to_string())),
+    }
+}
+
 fn enter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(f) = this(&args) {
         if f.is_closed() {
@@ -296,6 +366,8 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("readable", readable),
     ("readline", readline),
     ("readlines", readlines),
+    ("seek", seek),
+    ("tell", tell),
     ("writable", writable),
     ("write", write),
     ("writelines", writelines),

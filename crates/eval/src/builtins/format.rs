@@ -41,6 +41,20 @@ pub fn ascii_of(repr: &str) -> String {
 impl Vm {
     /// `format(value, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
+        if let Value::Instance(_) | Value::Exception(_) = v {
+            if let Some(r) = self.call_user_special(v, "__format__", &[Value::str(spec)])? {
+                return match r {
+                    Value::Str(s) => Ok(s.to_string()),
+                    other => {
+                        let t = self.type_name(&other);
+                        Err(self.type_error(format!("__format__ must return a str, not {t}")))
+                    }
+                };
+            }
+            if let Some(b) = crate::slots::instance_base(v) {
+                return self.format(&b, spec);
+            }
+        }
         let parsed = |vm: &mut Vm| FormatSpec::parse(spec).map_err(|e| raise(vm, e));
         match v {
             Value::Int(i) => {

@@ -1,5 +1,6 @@
 //! The `builtins` namespace: built-in functions, types and exceptions.
 
+pub mod classes;
 pub mod dunders;
 pub mod exceptions;
 pub mod file;
@@ -25,12 +26,23 @@ pub fn install(vm: &mut Vm) {
         );
     }
     b.set_str(
+        vm.intern("__build_class__"),
+        Value::Builtin(BuiltinFunction::new(
+            "__build_class__",
+            classes::build_class,
+        )),
+    );
+    b.set_str(
         vm.intern("open"),
         Value::Builtin(BuiltinFunction::new("open", file::open)),
     );
     let t = &vm.types;
     let types: Vec<(&str, Rc<crate::objects::TypeObject>)> = vec![
         ("object", t.object.clone()),
+        ("staticmethod", t.staticmethod.clone()),
+        ("classmethod", t.classmethod.clone()),
+        ("property", t.property.clone()),
+        ("super", t.super_.clone()),
         ("type", t.type_.clone()),
         ("int", t.int.clone()),
         ("bool", t.bool_.clone()),

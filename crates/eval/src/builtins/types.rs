@@ -68,6 +68,10 @@ pub fn create_types() -> Types {
         module: new_type("module", o, TypeKind::Module),
         traceback: new_type("traceback", o, TypeKind::Traceback),
         generator: new_type("generator", o, TypeKind::Iterator),
+        staticmethod: new_type("staticmethod", o, TypeKind::Descriptor),
+        classmethod: new_type("classmethod", o, TypeKind::Descriptor),
+        property: new_type("property", o, TypeKind::Descriptor),
+        super_: new_type("super", o, TypeKind::Super),
         file: new_type("TextIOWrapper", o, TypeKind::File),
         int,
         object,
@@ -76,23 +80,33 @@ pub fn create_types() -> Types {
     }
 }
 
+/// The type name a built-in method reports as its owner (and that decides
+/// whether it works on the built-in value a class instance extends).
+pub fn owner_name(t: &TypeObject) -> &'static str {
+    match t.kind {
+        TypeKind::List => "list",
+        TypeKind::Dict => "dict",
+        TypeKind::Str => "str",
+        TypeKind::Tuple => "tuple",
+        TypeKind::Set => "set",
+        TypeKind::FrozenSet => "frozenset",
+        TypeKind::Int => "int",
+        TypeKind::Float => "float",
+        TypeKind::Bytes => "bytes",
+        TypeKind::ByteArray => "bytearray",
+        TypeKind::File => "TextIOWrapper",
+        TypeKind::Exception => "BaseException",
+        TypeKind::Type => "type",
+        TypeKind::Complex => "complex",
+        TypeKind::Range => "range",
+        TypeKind::Descriptor => "property",
+        _ => "object",
+    }
+}
+
 fn add_methods(t: &TypeObject, methods: &[(&'static str, NativeFn)], kind: NativeKind) {
     for (name, func) in methods {
-        let owner: &'static str = match t.kind {
-            TypeKind::List => "list",
-            TypeKind::Dict => "dict",
-            TypeKind::Str => "str",
-            TypeKind::Tuple => "tuple",
-            TypeKind::Set => "set",
-            TypeKind::FrozenSet => "frozenset",
-            TypeKind::Int => "int",
-            TypeKind::Float => "float",
-            TypeKind::Bytes => "bytes",
-            TypeKind::ByteArray => "bytearray",
-            TypeKind::File => "TextIOWrapper",
-            TypeKind::Exception => "BaseException",
-            _ => "object",
-        };
+        let owner = owner_name(t);
         let f = BuiltinFunction {
             name,
             func: *func,
@@ -158,6 +172,15 @@ pub fn populate_type_dicts(vm: &mut Vm) {
             NativeKind::Method,
         );
     }
+    {
+        use crate::builtins::classes as c;
+        add_methods(&t.object, c::OBJECT_METHODS, NativeKind::Method);
+        add_methods(&t.object, c::OBJECT_STATIC, NativeKind::Function);
+        add_methods(&t.object, c::OBJECT_CLASSMETHODS, NativeKind::ClassMethod);
+        add_methods(&t.type_, c::TYPE_METHODS, NativeKind::Method);
+        add_methods(&t.type_, c::TYPE_STATIC, NativeKind::Function);
+        add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);
+    }
     crate::builtins::dunders::install_all(vm);
     // Mutable containers are unhashable: CPython sets their __hash__ to None.
     for ty in [&t.list, &t.dict, &t.set, &t.bytearray] {
@@ -178,20 +201,26 @@ fn one_arg<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<Option<&'a 
 
 /// Calling a type: construct an instance.
 pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    if t.heap {
+        return super::classes::construct_instance(vm, t, args);
+    }
     match t.kind {
-        TypeKind::Type => {
-            if args.values.len() == 1 && !args.has_kwargs() {
-                return Ok(Value::Type(vm.type_of(&args.values[0]).clone()));
-            }
-            Err(vm.not_implemented_error(
-                "type() with three arguments (class creation) is not supported yet",
-            ))
-        }
+        TypeKind::Type => super::classes::call_type(vm, t, args),
         TypeKind::Object => {
             if !args.values.is_empty() {
                 return Err(vm.type_error("object() takes no arguments"));
             }
-            Err(vm.not_implemented_error("object() instances are not supported yet"))
+            Ok(Value::Instance(crate::objects::InstanceObject::new(t)))
+        }
+        TypeKind::Descriptor => super::classes::construct_descriptor(vm, &t, args),
+        TypeKind::Super => {
+            let a = args.unpack(vm, "super", 1, 2)?;
+            if a.len() == 1 {
+                return Err(vm.not_implemented_error(
+                    "unbound super objects (super(type)) are not supported",
+                ));
+            }
+            super::classes::make_super(vm, &a[0], &a[1])
         }
         TypeKind::Int => construct_int(vm, args),
         TypeKind::Bool => {

@@ -70,6 +70,12 @@ pub enum IterKind {
         func: Value,
         sentinel: Value,
     },
+    /// `iter()` of an object with only `__getitem__`: indexes until
+    /// IndexError or StopIteration.
+    GetItem {
+        seq: Value,
+        index: i64,
+    },
     /// A dict view (not itself an iterator).
     View {
         dict: Rc<DictObject>,
@@ -114,6 +120,7 @@ impl IteratorObject {
             Map(Value, Vec<Value>),
             Filter(Value, Value),
             Callable(Value, Value),
+            GetItem(Value, i64),
         }
         let step = {
             let mut k = self.kind.borrow_mut();
@@ -225,12 +232,28 @@ impl IteratorObject {
                 IterKind::Callable { func, sentinel } => {
                     Step::Callable(func.clone(), sentinel.clone())
                 }
+                IterKind::GetItem { seq, index } => {
+                    let i = *index;
+                    *index += 1;
+                    Step::GetItem(seq.clone(), i)
+                }
                 IterKind::View { .. } => Step::Done(None),
                 IterKind::Exhausted => Step::Done(None),
             }
         };
         match step {
             Step::Done(v) => Ok(v),
+            Step::GetItem(seq, i) => match vm.get_item(&seq, &Value::Int(i)) {
+                Ok(v) => Ok(Some(v)),
+                Err(e)
+                    if vm.is_instance_of(&e, "IndexError")
+                        || vm.is_instance_of(&e, "StopIteration") =>
+                {
+                    *self.kind.borrow_mut() = IterKind::Exhausted;
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
             Step::Enumerate(it, c) => match vm.next(&it)? {
                 Some(v) => Ok(Some(Value::tuple(vec![c, v]))),
                 None => Ok(None),
@@ -306,6 +329,14 @@ impl IteratorObject {
 }
 
 /// Item `i` of a built-in sequence, if in range.
+/// The iterator `iter()` makes for an object with only `__getitem__`.
+pub fn sequence_iter(_vm: &mut Vm, seq: Value) -> Value {
+    Value::Iterator(IteratorObject::new(
+        IterKind::GetItem { seq, index: 0 },
+        "iterator",
+    ))
+}
+
 pub fn seq_item(seq: &Value, i: usize) -> Option<Value> {
     match seq {
         Value::List(l) => l.get(i),

@@ -5,12 +5,14 @@
 pub mod bytes;
 pub mod code;
 pub mod complex;
+pub mod descriptor;
 pub mod dict;
 pub mod exception;
 pub mod file;
 pub mod float;
 pub mod function;
 pub mod generator;
+pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod list;
@@ -27,11 +29,13 @@ pub mod typeobj;
 
 pub use self::bytes::BytesObject;
 pub use self::code::CodeObject;
+pub use self::descriptor::{DescriptorObject, SuperObject};
 pub use self::dict::DictObject;
 pub use self::exception::ExceptionObject;
 pub use self::file::FileObject;
 pub use self::function::{BoundMethod, BuiltinFunction, CellObject, FunctionObject};
 pub use self::generator::GeneratorObject;
+pub use self::instance::InstanceObject;
 pub use self::iter::IteratorObject;
 pub use self::list::ListObject;
 pub use self::module::ModuleObject;

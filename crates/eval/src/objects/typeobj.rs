@@ -1,4 +1,4 @@
-//! Type objects: built-in types and (later) classes. A type owns a dict of
+//! Type objects: built-in types and classes. A type owns a dict of
 //! attributes (methods for built-in types), its bases and its MRO.
 
 use std::cell::RefCell;
@@ -39,6 +39,8 @@ pub enum TypeKind {
     Iterator,
     Traceback,
     File,
+    Descriptor,
+    Super,
 }
 
 pub struct TypeObject {
@@ -52,6 +54,11 @@ pub struct TypeObject {
     pub kind: TypeKind,
     /// Whether user code may subclass it (bool, NoneType... may not).
     pub base_allowed: bool,
+    /// Defined by a `class` statement or `type(name, bases, ns)`: its special
+    /// methods are Python code that the protocols must dispatch to.
+    pub heap: bool,
+    /// The metaclass (`type` unless a class says otherwise).
+    pub metaclass: RefCell<Option<Rc<TypeObject>>>,
 }
 
 impl TypeObject {
@@ -76,7 +83,39 @@ impl TypeObject {
             dict,
             kind,
             base_allowed: true,
+            heap: false,
+            metaclass: RefCell::new(None),
         })
+    }
+
+    /// A class: `type(name, bases, namespace)` once the MRO is known.
+    pub fn new_class(
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<TypeObject>>,
+        mro_rest: Vec<Rc<TypeObject>>,
+        kind: TypeKind,
+        dict: Rc<DictObject>,
+        module: Value,
+    ) -> Rc<TypeObject> {
+        Rc::new(TypeObject {
+            name: name.to_string(),
+            qualname: RefCell::new(qualname.to_string()),
+            module: RefCell::new(module),
+            bases: RefCell::new(bases),
+            mro_rest: RefCell::new(mro_rest),
+            dict,
+            kind,
+            base_allowed: true,
+            heap: true,
+            metaclass: RefCell::new(None),
+        })
+    }
+
+    /// Whether this type or a base up to (not including) the built-in types
+    /// is a class: then special methods may be Python code.
+    pub fn has_heap_in_mro(&self) -> bool {
+        self.heap || self.mro_rest.borrow().iter().any(|t| t.heap)
     }
 
     /// The MRO, this type first.
@@ -85,7 +124,36 @@ impl TypeObject {
         v.extend(self.mro_rest.borrow().iter().cloned());
         v
     }
+}
 
+/// C3 linearisation of `bases`' MROs (without the new class itself);
+/// `None` when no consistent order exists.
+pub fn c3_mro(bases: &[Rc<TypeObject>]) -> Option<Vec<Rc<TypeObject>>> {
+    let mut seqs: Vec<Vec<Rc<TypeObject>>> = bases.iter().map(|b| b.mro()).collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
+            (!in_tail).then(|| head.clone())
+        })?;
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &candidate) {
+                s.remove(0);
+            }
+        }
+        out.push(candidate);
+    }
+}
+
+impl TypeObject {
     /// Find an attribute along the MRO (`_PyType_Lookup`).
     pub fn lookup(&self, name: &StrObject) -> Option<Value> {
         if let Some(v) = self.dict.get_str(name) {

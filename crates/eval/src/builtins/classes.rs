@@ -1,0 +1,637 @@
+//! Classes: `__build_class__` (the `class` statement), `type(name, bases,
+//! ns)`, instance creation (`__new__`/`__init__`), `super`, and the
+//! `staticmethod`/`classmethod`/`property` descriptor types.
+
+use std::rc::Rc;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::frame::Frame;
+use crate::objects::descriptor::{DescriptorKind, DescriptorObject, SuperObject};
+use crate::objects::function::NativeFn;
+use crate::objects::typeobj::{c3_mro, TypeKind};
+use crate::objects::{DictObject, InstanceObject, StrObject, TupleObject, TypeObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.
+pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.len() < 2 {
+        return Err(vm.type_error("__build_class__: not enough arguments"));
+    }
+    let Value::Function(body) = &pos[0] else {
+        return Err(vm.type_error("__build_class__: func must be a function"));
+    };
+    let Value::Str(name) = &pos[1] else {
+        return Err(vm.type_error("__build_class__: name is not a string"));
+    };
+    let bases: Vec<Value> = pos[2..].to_vec();
+    let mut metaclass: Option<Value> = None;
+    let mut kwnames = Vec::new();
+    let mut kwvalues = Vec::new();
+    for (k, v) in args.kwargs() {
+        if k.eq_ascii("metaclass") {
+            metaclass = Some(v.clone());
+        } else {
+            kwnames.push(Value::Str(k.clone()));
+            kwvalues.push(v.clone());
+        }
+    }
+    // The metaclass: explicit, else the most derived metaclass of the bases.
+    let meta = match metaclass {
+        Some(m) => m,
+        None => {
+            let mut winner = Value::Type(vm.types.type_.clone());
+            for b in &bases {
+                let mt = Value::Type(vm.type_of(b).clone());
+                if let (Value::Type(w), Value::Type(m)) = (&winner, &mt) {
+                    if m.is_subtype(w) {
+                        winner = mt.clone();
+                    }
+                }
+            }
+            winner
+        }
+    };
+    // __prepare__ gives the namespace the body runs in.
+    let ns = match vm.get_attr_opt(&meta, "__prepare__")? {
+        Some(prepare) if !matches!(&meta, Value::Type(t) if Rc::ptr_eq(t, &vm.types.type_)) => {
+            let mut a = vec![Value::Str(name.clone()), Value::tuple(bases.clone())];
+            a.extend(kwvalues.iter().cloned());
+            let kn = kwnames.clone();
+            vm.call_args(&prepare, Args::with_kwargs(&a, &kn))?
+        }
+        _ => Value::Dict(DictObject::new()),
+    };
+    let Value::Dict(ns_dict) = &ns else {
+        return Err(vm.not_implemented_error(
+            "__prepare__ returning a non-dict mapping is not supported yet",
+        ));
+    };
+    // Run the class body with the namespace as its locals.
+    let code = body.code.clone();
+    let builtins = vm.builtins.clone();
+    let mut frame = Frame::boxed(
+        vm,
+        code,
+        body.globals.clone(),
+        builtins,
+        Some(ns_dict.clone()),
+    );
+    if let Some(closure) = &body.closure {
+        for c in closure.items.iter() {
+            if let Value::Cell(c) = c {
+                frame.cells.push(c.clone());
+            }
+        }
+    }
+    let cell = crate::eval::run_frame(vm, frame)?;
+    // Create the class: metaclass(name, bases, ns, **kwds).
+    let mut call_args = vec![Value::Str(name.clone()), Value::tuple(bases), ns.clone()];
+    call_args.extend(kwvalues);
+    let cls = vm.call_args(&meta, Args::with_kwargs(&call_args, &kwnames))?;
+    // A body that uses `__class__`/`super()` returned its class cell: fill it.
+    if let Value::Cell(c) = &cell {
+        c.set(Some(cls.clone()));
+    }
+    Ok(cls)
+}
+
+/// The built-in type a class's instances are laid out as.
+fn solid_kind(bases: &[Rc<TypeObject>]) -> TypeKind {
+    bases
+        .iter()
+        .map(|b| b.kind)
+        .find(|k| *k != TypeKind::Object)
+        .unwrap_or(TypeKind::Object)
+}
+
+/// `type.__new__(meta, name, bases, ns, **kwds)`: create a class.
+pub fn new_class(
+    vm: &mut Vm,
+    meta: Option<Rc<TypeObject>>,
+    name: &StrObject,
+    bases_v: &Value,
+    ns: &Rc<DictObject>,
+    kwargs: &[(Rc<StrObject>, Value)],
+) -> PyResult<Value> {
+    let mut bases = Vec::new();
+    for b in vm.collect(bases_v)? {
+        match b {
+            Value::Type(t) => {
+                if !t.base_allowed {
+                    return Err(
+                        vm.type_error(format!("type '{}' is not an acceptable base type", t.name))
+                    );
+                }
+                bases.push(t)
+            }
+            other => {
+                let t = vm.type_name(&other);
+                return Err(vm.type_error(format!("bases must be types, not {t}")));
+            }
+        }
+    }
+    if bases.is_empty() {
+        bases.push(vm.types.object.clone());
+    }
+    let mut mro = match c3_mro(&bases) {
+        Some(m) => m,
+        None => {
+            let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
+            return Err(vm.type_error(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            )));
+        }
+    };
+    // `object` last, as CPython's MRO always ends with it.
+    if !mro.iter().any(|t| Rc::ptr_eq(t, &vm.types.object)) {
+        mro.push(vm.types.object.clone());
+    }
+    let kinds: Vec<TypeKind> = bases
+        .iter()
+        .map(|b| b.kind)
+        .filter(|k| *k != TypeKind::Object)
+        .collect();
+    if kinds.windows(2).any(|w| {
+        w[0] != w[1]
+            && !(matches!(w[0], TypeKind::Exception) && matches!(w[1], TypeKind::Exception))
+    }) {
+        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+    }
+    let dict = ns.copy();
+    let qualname = match dict.remove_str(&StrObject::new("__qualname__")) {
+        Some(Value::Str(q)) => q.to_string(),
+        _ => name.to_string(),
+    };
+    let cell = dict.remove_str(&StrObject::new("__classcell__"));
+    let module = dict
+        .get_str(&StrObject::new("__module__"))
+        .unwrap_or_else(|| {
+            vm.current_globals
+                .as_ref()
+                .and_then(|g| g.get_str(&StrObject::new("__name__")))
+                .unwrap_or(Value::None)
+        });
+    if dict.get_str(&StrObject::new("__doc__")).is_none() {
+        dict.set_item_str("__doc__", Value::None);
+    }
+    // __eq__ without __hash__ makes instances unhashable.
+    if dict.get_str(&StrObject::new("__eq__")).is_some()
+        && dict.get_str(&StrObject::new("__hash__")).is_none()
+    {
+        dict.set_item_str("__hash__", Value::None);
+    }
+    // __init_subclass__ and __class_getitem__ are implicitly class methods.
+    for implicit in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(Value::Function(f)) = dict.get_str(&StrObject::new(implicit)) {
+            dict.set_item_str(
+                implicit,
+                Value::Descriptor(DescriptorObject::new(DescriptorKind::ClassMethod(
+                    Value::Function(f),
+                ))),
+            );
+        }
+    }
+    if let Some(Value::Function(f)) = dict.get_str(&StrObject::new("__new__")) {
+        dict.set_item_str(
+            "__new__",
+            Value::Descriptor(DescriptorObject::new(DescriptorKind::StaticMethod(
+                Value::Function(f),
+            ))),
+        );
+    }
+    let cls = TypeObject::new_class(
+        &name.to_string(),
+        &qualname,
+        bases.clone(),
+        mro,
+        solid_kind(&bases),
+        dict.clone(),
+        module,
+    );
+    *cls.metaclass.borrow_mut() = meta;
+    let cls_v = Value::Type(cls.clone());
+    if let Some(Value::Cell(c)) = cell {
+        c.set(Some(cls_v.clone()));
+    }
+    // __set_name__ on descriptors, then the parent's __init_subclass__.
+    for e in dict.entries() {
+        if let Value::Instance(_) = &e.value {
+            if let Some(set_name) = vm.get_attr_opt(&e.value, "__set_name__")? {
+                vm.call(&set_name, &[cls_v.clone(), e.key.clone()])?;
+            }
+        }
+    }
+    let sup = Value::Super(Rc::new(SuperObject {
+        this_class: cls.clone(),
+        obj: cls_v.clone(),
+        obj_type: cls.clone(),
+    }));
+    if let Some(init_sub) = vm.get_attr_opt(&sup, "__init_subclass__")? {
+        let names: Vec<Value> = kwargs.iter().map(|(k, _)| Value::Str(k.clone())).collect();
+        let values: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
+        vm.call_args(&init_sub, Args::with_kwargs(&values, &names))?;
+    }
+    Ok(cls_v)
+}
+
+/// `type(x)` and `type(name, bases, ns)`, also as `Meta(name, bases, ns)`.
+pub fn call_type(vm: &mut Vm, meta: Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    if Rc::ptr_eq(&meta, &vm.types.type_) && args.values.len() == 1 && !args.has_kwargs() {
+        return Ok(Value::Type(vm.type_of(&args.values[0]).clone()));
+    }
+    let pos = args.pos();
+    if pos.len() != 3 {
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    }
+    let kwargs: Vec<(Rc<StrObject>, Value)> =
+        args.kwargs().map(|(k, v)| (k.clone(), v.clone())).collect();
+    // A metaclass with its own __new__/__init__ runs them.
+    if meta.heap {
+        let meta_v = Value::Type(meta.clone());
+        let new = meta.lookup(&StrObject::new("__new__"));
+        let obj = match new {
+            Some(n) => {
+                let f = crate::attr::unwrap_static(&n);
+                let mut a = vec![meta_v.clone()];
+                a.extend_from_slice(args.values);
+                vm.call_args(&f, Args::with_kwargs(&a, args.kwnames))?
+            }
+            None => {
+                let Value::Str(name) = &pos[0] else {
+                    return Err(vm.type_error("type.__new__() argument 1 must be str"));
+                };
+                let Value::Dict(ns) = &pos[2] else {
+                    return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+                };
+                new_class(vm, Some(meta.clone()), name, &pos[1], ns, &kwargs)?
+            }
+        };
+        if let Some(init) = meta.lookup(&StrObject::new("__init__")) {
+            if !matches!(init, Value::Builtin(_))
+                && matches!(&obj, Value::Type(t) if t.metaclass.borrow().as_ref().is_some_and(|m| m.is_subtype(&meta)))
+            {
+                let mut a = vec![obj.clone()];
+                a.extend_from_slice(args.values);
+                vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?;
+            }
+        }
+        return Ok(obj);
+    }
+    let Value::Str(name) = &pos[0] else {
+        let t = vm.type_name(&pos[0]);
+        return Err(vm.type_error(format!("type.__new__() argument 1 must be str, not {t}")));
+    };
+    let Value::Dict(ns) = &pos[2] else {
+        let t = vm.type_name(&pos[2]);
+        return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {t}")));
+    };
+    new_class(vm, None, name, &pos[1], ns, &kwargs)
+}
+
+/// `type.__new__(meta, name, bases, ns)` as called from a metaclass's `__new__`.
+fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.len() != 4 {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    }
+    let Value::Type(meta) = &pos[0] else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    let Value::Str(name) = &pos[1] else {
+        return Err(vm.type_error("type.__new__() argument 1 must be str"));
+    };
+    let Value::Dict(ns) = &pos[3] else {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    };
+    let kwargs: Vec<(Rc<StrObject>, Value)> =
+        args.kwargs().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let meta = (!Rc::ptr_eq(meta, &vm.types.type_)).then(|| meta.clone());
+    new_class(vm, meta, name, &pos[2], ns, &kwargs)
+}
+
+fn type_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn type_mro(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match &args.values[0] {
+        Value::Type(t) => Ok(Value::list(t.mro().into_iter().map(Value::Type).collect())),
+        other => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!(
+                "descriptor 'mro' requires a 'type' object but received '{t}'"
+            )))
+        }
+    }
+}
+
+fn type_subclasses(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::list(Vec::new()))
+}
+
+fn type_instancecheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (Value::Type(t), Some(obj)) = (&args.values[0], args.values.get(1)) else {
+        return Err(vm.type_error("__instancecheck__ expects a type and an object"));
+    };
+    Ok(Value::Bool(vm.type_of(obj).is_subtype(t)))
+}
+
+fn type_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (Value::Type(t), Some(Value::Type(c))) = (&args.values[0], args.values.get(1)) else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(c.is_subtype(t)))
+}
+
+pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__init__", type_init),
+    ("__instancecheck__", type_instancecheck),
+    ("__subclasscheck__", type_subclasscheck),
+    ("__subclasses__", type_subclasses),
+    ("mro", type_mro),
+];
+
+pub const TYPE_STATIC: &[(&str, NativeFn)] = &[("__new__", type_new)];
+
+/// Calling a class: `cls.__new__(cls, ...)` then `__init__` on the result.
+pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    // A metaclass __call__ overrides the whole protocol.
+    if let Some(meta) = cls.metaclass.borrow().clone() {
+        if let Some(call) = meta.lookup(&StrObject::new("__call__")) {
+            if !matches!(call, Value::Builtin(_)) {
+                let mut a = vec![Value::Type(cls.clone())];
+                a.extend_from_slice(args.values);
+                return vm.call_args(&call, Args::with_kwargs(&a, args.kwnames));
+            }
+        }
+    }
+    instantiate(vm, cls, args)
+}
+
+/// `type.__call__(cls, *args, **kw)`.
+pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    let cls_v = Value::Type(cls.clone());
+    let new = cls.lookup(&StrObject::new("__new__"));
+    let obj = match &new {
+        Some(n) if !is_builtin_new(n) => {
+            let f = crate::attr::unwrap_static(n);
+            let mut a = vec![cls_v.clone()];
+            a.extend_from_slice(args.values);
+            vm.call_args(&f, Args::with_kwargs(&a, args.kwnames))?
+        }
+        _ => object_new_for(vm, &cls, args)?,
+    };
+    if !vm.type_of(&obj).is_subtype(&cls) {
+        return Ok(obj);
+    }
+    match cls.lookup(&StrObject::new("__init__")) {
+        Some(init) if !is_builtin_init(&init) => {
+            let mut a = vec![obj.clone()];
+            a.extend_from_slice(args.values);
+            let r = vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?;
+            if !r.is_none() {
+                let t = vm.type_name(&r);
+                return Err(vm.type_error(format!("__init__() should return None, not '{t}'")));
+            }
+        }
+        _ => {
+            // object.__init__ takes no arguments unless __new__ was overridden.
+            let overrides_new = new.as_ref().is_some_and(|n| !is_builtin_new(n));
+            if !args.values.is_empty() && cls.kind == TypeKind::Object && !overrides_new {
+                return Err(vm.type_error(format!("{}() takes no arguments", cls.name)));
+            }
+        }
+    }
+    Ok(obj)
+}
+
+fn is_builtin_new(v: &Value) -> bool {
+    matches!(v, Value::Builtin(b) if b.name == "__new__")
+}
+
+fn is_builtin_init(v: &Value) -> bool {
+    matches!(v, Value::Builtin(b) if b.name == "__init__")
+}
+
+/// The bare object for a class: an instance, or the built-in value the class
+/// extends (an exception, a list...) built from the arguments.
+pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    match cls.kind {
+        TypeKind::Object => Ok(Value::Instance(InstanceObject::new(cls.clone()))),
+        TypeKind::Exception => {
+            let e = crate::objects::ExceptionObject::new(
+                cls.clone(),
+                TupleObject::new(args.pos().to_vec()),
+            );
+            Ok(Value::Exception(e))
+        }
+        _ => {
+            // Find the built-in base and build its value from the arguments.
+            let base = cls
+                .mro()
+                .into_iter()
+                .find(|t| !t.heap)
+                .unwrap_or_else(|| vm.types.object.clone());
+            let inst = InstanceObject::new(cls.clone());
+            let base_args: Vec<Value> = match base.kind {
+                // Mutable containers are filled by __init__, not __new__.
+                TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray => Vec::new(),
+                _ => args.pos().to_vec(),
+            };
+            let value = crate::builtins::types::construct(vm, base, Args::new(&base_args))?;
+            *inst.base.borrow_mut() = Some(value);
+            Ok(Value::Instance(inst))
+        }
+    }
+}
+
+/// `object.__new__(cls, *args)`.
+fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.values.first() {
+        Some(Value::Type(cls)) => {
+            let cls = cls.clone();
+            object_new_for(vm, &cls, Args::new(&[]))
+        }
+        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+    }
+}
+
+/// `object.__init__(self, *args)`: accepts nothing extra.
+fn object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name, value] = args.values else {
+        return Err(vm.type_error("__setattr__ expected 2 arguments"));
+    };
+    let Value::Str(name) = name else {
+        return Err(vm.type_error("attribute name must be string"));
+    };
+    let name = vm.intern_obj(name);
+    crate::attr::generic_set_attr(vm, obj, &name, Some(value.clone()))?;
+    Ok(Value::None)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name] = args.values else {
+        return Err(vm.type_error("__getattribute__ expected 1 argument"));
+    };
+    let Value::Str(name) = name else {
+        return Err(vm.type_error("attribute name must be string"));
+    };
+    let name = vm.intern_obj(name);
+    match crate::attr::generic_get_attr(vm, obj, &name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.no_attribute(obj, &name)),
+    }
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name] = args.values else {
+        return Err(vm.type_error("__delattr__ expected 1 argument"));
+    };
+    let Value::Str(name) = name else {
+        return Err(vm.type_error("attribute name must be string"));
+    };
+    let name = vm.intern_obj(name);
+    crate::attr::generic_set_attr(vm, obj, &name, None)?;
+    Ok(Value::None)
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = args.values[0].clone();
+    let key = vm.intern("dir");
+    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+    vm.call(&f, &[obj])
+}
+
+fn object_reduce_ex(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.not_implemented_error("pickling is not supported"))
+}
+
+pub const OBJECT_METHODS: &[(&str, NativeFn)] = &[
+    ("__init__", object_init),
+    ("__setattr__", object_setattr),
+    ("__getattribute__", object_getattribute),
+    ("__delattr__", object_delattr),
+    ("__dir__", object_dir),
+    ("__reduce_ex__", object_reduce_ex),
+];
+
+pub const OBJECT_STATIC: &[(&str, NativeFn)] = &[("__new__", object_new)];
+
+pub const OBJECT_CLASSMETHODS: &[(&str, NativeFn)] = &[("__init_subclass__", object_init_subclass)];
+
+// ----- staticmethod, classmethod, property -----
+
+pub fn construct_descriptor(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value> {
+    let kind = match t.name.as_str() {
+        "staticmethod" => DescriptorKind::StaticMethod(args.one(vm, "staticmethod")?.clone()),
+        "classmethod" => DescriptorKind::ClassMethod(args.one(vm, "classmethod")?.clone()),
+        _ => {
+            let [fget, fset, fdel, doc] =
+                args.bind(vm, "property", ["fget", "fset", "fdel", "doc"], 0, 0)?;
+            let fget = fget.unwrap_or(Value::None);
+            let doc = match doc {
+                Some(d) if !d.is_none() => d,
+                _ => match &fget {
+                    Value::Function(f) => f.doc.borrow().clone(),
+                    _ => Value::None,
+                },
+            };
+            DescriptorKind::Property {
+                fget,
+                fset: fset.unwrap_or(Value::None),
+                fdel: fdel.unwrap_or(Value::None),
+                doc,
+            }
+        }
+    };
+    Ok(Value::Descriptor(DescriptorObject::new(kind)))
+}
+
+fn property_with(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
+    let Value::Descriptor(d) = &args.values[0] else {
+        return Err(vm.type_error("descriptor requires a 'property' object"));
+    };
+    let f = args
+        .skip_self()
+        .one(vm, ["getter", "setter", "deleter"][which])?
+        .clone();
+    let DescriptorKind::Property {
+        fget,
+        fset,
+        fdel,
+        doc,
+    } = &d.kind
+    else {
+        return Err(vm.type_error("descriptor requires a 'property' object"));
+    };
+    let (mut g, mut s, mut dl) = (fget.clone(), fset.clone(), fdel.clone());
+    match which {
+        0 => g = f,
+        1 => s = f,
+        _ => dl = f,
+    }
+    Ok(Value::Descriptor(DescriptorObject::new(
+        DescriptorKind::Property {
+            fget: g,
+            fset: s,
+            fdel: dl,
+            doc: doc.clone(),
+        },
+    )))
+}
+
+fn property_getter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, args, 0)
+}
+
+fn property_setter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, args, 1)
+}
+
+fn property_deleter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, args, 2)
+}
+
+pub const PROPERTY_METHODS: &[(&str, NativeFn)] = &[
+    ("deleter", property_deleter),
+    ("getter", property_getter),
+    ("setter", property_setter),
+];
+
+/// `super(type, obj)` with explicit arguments (the eval loop fills them in
+/// for the zero-argument form).
+pub fn make_super(vm: &mut Vm, this_class: &Value, obj: &Value) -> PyResult<Value> {
+    let Value::Type(cls) = this_class else {
+        let t = vm.type_name(this_class);
+        return Err(vm.type_error(format!("super() argument 1 must be type, not {t}")));
+    };
+    let obj_type = match obj {
+        Value::Type(t) if t.is_subtype(cls) => t.clone(),
+        other => {
+            let t = vm.type_of(other).clone();
+            if !t.is_subtype(cls) {
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
+            }
+            t
+        }
+    };
+    Ok(Value::Super(Rc::new(SuperObject {
+        this_class: cls.clone(),
+        obj: obj.clone(),
+        obj_type,
+    })))
+}

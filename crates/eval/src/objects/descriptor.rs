@@ -1,0 +1,51 @@
+//! The built-in descriptor types: `staticmethod`, `classmethod`, `property`,
+//! and bound `super` objects.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::objects::TypeObject;
+use crate::value::Value;
+
+pub enum DescriptorKind {
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
+}
+
+pub struct DescriptorObject {
+    pub kind: DescriptorKind,
+    /// Attributes set on the descriptor (`__doc__`, `__isabstractmethod__`...).
+    pub dict: RefCell<Option<Rc<crate::objects::DictObject>>>,
+}
+
+impl DescriptorObject {
+    pub fn new(kind: DescriptorKind) -> Rc<DescriptorObject> {
+        Rc::new(DescriptorObject {
+            kind,
+            dict: RefCell::new(None),
+        })
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            DescriptorKind::StaticMethod(_) => "staticmethod",
+            DescriptorKind::ClassMethod(_) => "classmethod",
+            DescriptorKind::Property { .. } => "property",
+        }
+    }
+}
+
+/// `super(cls, obj)`: attribute lookups start after `cls` in `type(obj)`'s MRO.
+pub struct SuperObject {
+    pub this_class: Rc<TypeObject>,
+    /// The instance (or class, for class methods) the lookup binds to.
+    pub obj: Value,
+    /// The type whose MRO is searched: `type(obj)`, or `obj` itself if it is a class.
+    pub obj_type: Rc<TypeObject>,
+}

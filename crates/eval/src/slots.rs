@@ -1,0 +1,507 @@
+//! Special methods written in Python: how the protocols (`+`, `==`, `len`,
+//! `[]`, iteration, `repr`...) reach a class's `__add__`, `__eq__`... for
+//! instances of classes, and fall back to the built-in value a subclass of a
+//! built-in type extends.
+//!
+//! Built-in values never get here: `ops.rs` matches their variants first, so
+//! this costs the common paths nothing.
+
+use std::rc::Rc;
+
+use pyvm_loader::instruction::{BinaryOp, CompareOp, UnaryOp};
+
+use crate::error::PyResult;
+use crate::objects::TypeObject;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The class whose Python-level special methods apply to `v`, if any.
+fn heap_class(v: &Value) -> Option<&Rc<TypeObject>> {
+    match v {
+        Value::Instance(i) => Some(&i.class),
+        Value::Exception(e) if e.class.heap => Some(&e.class),
+        _ => None,
+    }
+}
+
+/// The built-in value an instance of a subclass of a built-in type extends.
+pub fn instance_base(v: &Value) -> Option<Value> {
+    match v {
+        Value::Instance(i) => i.base.borrow().clone(),
+        _ => None,
+    }
+}
+
+/// `(forward, reflected, in-place)` special method names of an operator.
+pub fn binary_names(op: BinaryOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinaryOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinaryOp::Subtract => ("__sub__", "__rsub__", "__isub__"),
+        BinaryOp::Multiply => ("__mul__", "__rmul__", "__imul__"),
+        BinaryOp::MatrixMultiply => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinaryOp::TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinaryOp::FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinaryOp::Modulo => ("__mod__", "__rmod__", "__imod__"),
+        BinaryOp::Power => ("__pow__", "__rpow__", "__ipow__"),
+        BinaryOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinaryOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinaryOp::And => ("__and__", "__rand__", "__iand__"),
+        BinaryOp::Xor => ("__xor__", "__rxor__", "__ixor__"),
+        BinaryOp::Or => ("__or__", "__ror__", "__ior__"),
+    }
+}
+
+fn compare_names(op: CompareOp) -> (&'static str, &'static str) {
+    match op {
+        CompareOp::Lt => ("__lt__", "__gt__"),
+        CompareOp::Le => ("__le__", "__ge__"),
+        CompareOp::Eq => ("__eq__", "__eq__"),
+        CompareOp::Ne => ("__ne__", "__ne__"),
+        CompareOp::Gt => ("__gt__", "__lt__"),
+        CompareOp::Ge => ("__ge__", "__le__"),
+    }
+}
+
+impl Vm {
+    /// The special method `name` that a class in `cls`'s MRO defines in
+    /// Python, if it comes before any built-in type's version.
+    pub fn class_special(&mut self, cls: &TypeObject, name: &str) -> Option<Value> {
+        if !cls.heap {
+            return None;
+        }
+        let key = self.intern(name);
+        if let Some(v) = cls.dict.get_str(&key) {
+            return Some(v);
+        }
+        for t in cls.mro_rest.borrow().iter() {
+            if let Some(v) = t.dict.get_str(&key) {
+                return t.heap.then_some(v);
+            }
+        }
+        None
+    }
+
+    /// `v`'s Python-level special method `name`.
+    pub fn user_special(&mut self, v: &Value, name: &str) -> Option<Value> {
+        let cls = heap_class(v)?.clone();
+        self.class_special(&cls, name)
+    }
+
+    /// Call `v.name(*args)` if `v`'s class defines it in Python.
+    pub fn call_user_special(
+        &mut self,
+        v: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
+        let Some(f) = self.user_special(v, name) else {
+            return Ok(None);
+        };
+        let f = self.bind_special(f, v)?;
+        self.call(&f, args).map(Some)
+    }
+
+    /// Bind a special method found on `v`'s class to `v` (functions,
+    /// static/class methods and other descriptors).
+    fn bind_special(&mut self, f: Value, v: &Value) -> PyResult<Value> {
+        let cls = self.type_of(v).clone();
+        self.descr_get(f, Some(v), &cls)
+    }
+
+    pub fn user_binary(
+        &mut self,
+        op: BinaryOp,
+        a: &Value,
+        b: &Value,
+        inplace: bool,
+    ) -> PyResult<Value> {
+        let (fwd, refl, iop) = binary_names(op);
+        if inplace {
+            if let Some(r) = self.call_user_special(a, iop, std::slice::from_ref(b))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        let (ta, tb) = (self.type_of(a).clone(), self.type_of(b).clone());
+        let same = Rc::ptr_eq(&ta, &tb);
+        let fa = self.user_special(a, fwd);
+        let fb = if same {
+            None
+        } else {
+            self.user_special(b, refl)
+        };
+        // A subclass's reflected method goes first (`int + MyInt`).
+        let b_first = fb.is_some() && tb.is_subtype(&ta);
+        if b_first {
+            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if fa.is_some() {
+            if let Some(r) = self.call_user_special(a, fwd, std::slice::from_ref(b))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if fb.is_some() && !b_first {
+            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        // Subclasses of built-in types: the built-in operator on the values.
+        let (ba, bb) = (instance_base(a), instance_base(b));
+        if ba.is_some() || bb.is_some() {
+            let x = ba.unwrap_or_else(|| a.clone());
+            let y = bb.unwrap_or_else(|| b.clone());
+            let r = if inplace {
+                self.inplace_op(op, &x, &y)
+            } else {
+                self.builtin_binary(op, &x, &y)
+            };
+            match r {
+                Ok(Value::NotImplemented) => {}
+                Ok(r) if inplace && r.is(&x) => return Ok(a.clone()),
+                Ok(r) => return Ok(r),
+                Err(e) if inplace => return Err(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Value::NotImplemented)
+    }
+
+    /// Rich comparison when either side is a class instance (`do_richcompare`).
+    pub fn user_compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+        let (fwd, refl) = compare_names(op);
+        let (ta, tb) = (self.type_of(a).clone(), self.type_of(b).clone());
+        let same = Rc::ptr_eq(&ta, &tb);
+        let b_first = !same && tb.is_subtype(&ta) && self.user_special(b, refl).is_some();
+        if b_first {
+            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(r) = self.call_user_special(a, fwd, std::slice::from_ref(b))? {
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        } else if op == CompareOp::Ne {
+            // object.__ne__ inverts __eq__.
+            if let Some(r) = self.call_user_special(a, "__eq__", std::slice::from_ref(b))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Value::Bool(!self.truthy(&r)?));
+                }
+            }
+        }
+        if !b_first {
+            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        let (ba, bb) = (instance_base(a), instance_base(b));
+        if ba.is_some() || bb.is_some() {
+            let x = ba.unwrap_or_else(|| a.clone());
+            let y = bb.unwrap_or_else(|| b.clone());
+            return self.compare(&x, &y, op);
+        }
+        match op {
+            CompareOp::Eq => Ok(Value::Bool(a.is(b))),
+            CompareOp::Ne => Ok(Value::Bool(!a.is(b))),
+            _ => {
+                let (na, nb) = (self.type_name(a), self.type_name(b));
+                Err(self.type_error(format!(
+                    "'{}' not supported between instances of '{na}' and '{nb}'",
+                    crate::ops::compare_symbol(op)
+                )))
+            }
+        }
+    }
+
+    pub fn user_unary(&mut self, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {
+        let name = match op {
+            UnaryOp::Negative => "__neg__",
+            UnaryOp::Positive => "__pos__",
+            UnaryOp::Invert => "__invert__",
+            UnaryOp::Not => return Ok(None),
+        };
+        if let Some(r) = self.call_user_special(v, name, &[])? {
+            return Ok(Some(r));
+        }
+        match instance_base(v) {
+            Some(b) => self.unary_op(op, &b).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `bool(v)` for an instance: `__bool__`, then `__len__`.
+    pub fn user_truthy(&mut self, v: &Value) -> PyResult<bool> {
+        if let Some(r) = self.call_user_special(v, "__bool__", &[])? {
+            return match r {
+                Value::Bool(b) => Ok(b),
+                other => {
+                    let t = self.type_name(&other);
+                    Err(self.type_error(format!("__bool__ should return bool, returned {t}")))
+                }
+            };
+        }
+        if self.user_special(v, "__len__").is_some() {
+            return Ok(self.len(v)? != 0);
+        }
+        match instance_base(v) {
+            Some(b) => self.truthy(&b),
+            None => Ok(true),
+        }
+    }
+
+    pub fn user_len(&mut self, v: &Value) -> PyResult<usize> {
+        if let Some(r) = self.call_user_special(v, "__len__", &[])? {
+            let n = match &r {
+                Value::Int(i) => *i,
+                Value::Bool(b) => i64::from(*b),
+                Value::BigInt(b) if b.sign() == num_bigint::Sign::Minus => -1,
+                Value::BigInt(_) => {
+                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+                }
+                other => {
+                    let t = self.type_name(other);
+                    return Err(self
+                        .type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                }
+            };
+            if n < 0 {
+                return Err(self.new_error("ValueError", "__len__() should return >= 0"));
+            }
+            return Ok(n as usize);
+        }
+        match instance_base(v) {
+            Some(b) => self.len(&b),
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("object of type '{t}' has no len()")))
+            }
+        }
+    }
+
+    /// `hash(v)` for an instance; `__hash__ = None` makes it unhashable.
+    pub fn user_hash(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        let Some(cls) = heap_class(v).cloned() else {
+            return Ok(None);
+        };
+        match self.class_special(&cls, "__hash__") {
+            Some(Value::None) => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("unhashable type: '{t}'")))
+            }
+            Some(f) => {
+                let f = self.bind_special(f, v)?;
+                match self.call(&f, &[])? {
+                    Value::Int(i) => Ok(Some(if i == -1 { -2 } else { i })),
+                    Value::Bool(b) => Ok(Some(i64::from(b))),
+                    big @ Value::BigInt(_) => self.hash(&big).map(Some),
+                    _ => Err(self.type_error("__hash__ method should return an integer")),
+                }
+            }
+            None => match instance_base(v) {
+                Some(b) => self.hash(&b).map(Some),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// `x in v` for an instance: `__contains__`, else iteration.
+    pub fn user_contains(&mut self, v: &Value, item: &Value) -> PyResult<bool> {
+        if let Some(r) = self.call_user_special(v, "__contains__", std::slice::from_ref(item))? {
+            return self.truthy(&r);
+        }
+        if self.user_special(v, "__iter__").is_none()
+            && self.user_special(v, "__getitem__").is_none()
+        {
+            if let Some(b) = instance_base(v) {
+                return self.contains(&b, item);
+            }
+        }
+        let it = self.iter(v)?;
+        while let Some(x) = self.next(&it)? {
+            if self.eq(&x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `iter(v)` for an instance: `__iter__`, else the `__getitem__` protocol.
+    pub fn user_iter(&mut self, v: &Value) -> PyResult<Value> {
+        if let Some(it) = self.call_user_special(v, "__iter__", &[])? {
+            let is_iter = match &it {
+                Value::Iterator(_) | Value::Generator(_) => true,
+                other => self.has_next(other),
+            };
+            if !is_iter {
+                let t = self.type_name(&it);
+                return Err(self.type_error(format!("iter() returned non-iterator of type '{t}'")));
+            }
+            return Ok(it);
+        }
+        if self.user_special(v, "__getitem__").is_some() {
+            return Ok(crate::objects::iter::sequence_iter(self, v.clone()));
+        }
+        match instance_base(v) {
+            Some(b) => self.iter(&b),
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object is not iterable")))
+            }
+        }
+    }
+
+    /// Whether `v` is an iterator (its class has `__next__`).
+    fn has_next(&mut self, v: &Value) -> bool {
+        let cls = self.type_of(v).clone();
+        let key = self.intern("__next__");
+        cls.lookup(&key).is_some()
+    }
+
+    /// `next(v)` for an instance; `None` when it raised StopIteration.
+    pub fn user_next(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        match self.call_user_special(v, "__next__", &[]) {
+            Ok(Some(x)) => Ok(Some(x)),
+            Ok(None) => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object is not an iterator")))
+            }
+            Err(e) if self.is_instance_of(&e, "StopIteration") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn user_get_item(&mut self, v: &Value, key: &Value) -> PyResult<Value> {
+        if let Some(r) = self.call_user_special(v, "__getitem__", std::slice::from_ref(key))? {
+            return Ok(r);
+        }
+        match instance_base(v) {
+            Some(b) => self.get_item(&b, key),
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object is not subscriptable")))
+            }
+        }
+    }
+
+    pub fn user_set_item(&mut self, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+        if let Some(f) = self.user_special(v, "__setitem__") {
+            let f = self.bind_special(f, v)?;
+            self.call(&f, &[key.clone(), value])?;
+            return Ok(());
+        }
+        match instance_base(v) {
+            Some(b) => self.set_item(&b, key, value),
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object does not support item assignment")))
+            }
+        }
+    }
+
+    pub fn user_del_item(&mut self, v: &Value, key: &Value) -> PyResult<()> {
+        if self
+            .call_user_special(v, "__delitem__", std::slice::from_ref(key))?
+            .is_some()
+        {
+            return Ok(());
+        }
+        match instance_base(v) {
+            Some(b) => self.del_item(&b, key),
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object doesn't support item deletion")))
+            }
+        }
+    }
+
+    /// `operator.index(v)` for an instance: `__index__`.
+    pub fn user_index(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        if let Some(r) = self.call_user_special(v, "__index__", &[])? {
+            if !matches!(r, Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) {
+                let t = self.type_name(&r);
+                return Err(self.type_error(format!("__index__ returned non-int (type {t})")));
+            }
+            return Ok(Some(r));
+        }
+        Ok(instance_base(v)
+            .filter(|b| matches!(b, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))))
+    }
+
+    /// `repr(v)` for an instance: `__repr__`, else the extended built-in
+    /// value's repr, else `<module.Class object at 0x...>`.
+    pub fn user_repr(&mut self, v: &Value) -> PyResult<String> {
+        if let Some(r) = self.call_user_special(v, "__repr__", &[])? {
+            return match r {
+                Value::Str(s) => Ok(s.to_string()),
+                other => {
+                    let t = self.type_name(&other);
+                    Err(self.type_error(format!("__repr__ returned non-string (type {t})")))
+                }
+            };
+        }
+        match instance_base(v) {
+            Some(b) => self.repr(&b),
+            None => Ok(self.default_repr(v)),
+        }
+    }
+
+    /// `object.__repr__`: `<__main__.Point object at 0x7f...>`.
+    pub fn default_repr(&self, v: &Value) -> String {
+        let t = self.type_of(v);
+        let module = t.module_name();
+        let qual = t.qualname.borrow();
+        let addr = v.heap_ptr().unwrap_or(0);
+        if module == "builtins" {
+            format!("<{qual} object at {addr:#x}>")
+        } else {
+            format!("<{module}.{qual} object at {addr:#x}>")
+        }
+    }
+
+    /// `str(v)` for an instance: `__str__`, else `repr`.
+    pub fn user_str(&mut self, v: &Value) -> PyResult<Option<String>> {
+        if let Some(r) = self.call_user_special(v, "__str__", &[])? {
+            return match r {
+                Value::Str(s) => Ok(Some(s.to_string())),
+                other => {
+                    let t = self.type_name(&other);
+                    Err(self.type_error(format!("__str__ returned non-string (type {t})")))
+                }
+            };
+        }
+        if self.user_special(v, "__repr__").is_some() {
+            return self.user_repr(v).map(Some);
+        }
+        match instance_base(v) {
+            Some(b) => self.str(&b).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `v(*args)` for an instance: `__call__`.
+    pub fn user_call(&mut self, v: &Value, args: crate::args::Args) -> PyResult<Value> {
+        match self.user_special(v, "__call__") {
+            Some(f) => {
+                let f = self.bind_special(f, v)?;
+                self.call_args(&f, args)
+            }
+            None => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("'{t}' object is not callable")))
+            }
+        }
+    }
+}
