@@ -59,6 +59,10 @@ impl Vm {
     fn get_attr_inner(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<Option<Value>> {
         match obj {
             Value::Instance(i) => {
+                let hooks = self.attr_hooks(&i.class);
+                if hooks & (crate::slots::HOOK_GETATTRIBUTE | crate::slots::HOOK_GETATTR) == 0 {
+                    return generic_get_attr(self, obj, name);
+                }
                 let cls = i.class.clone();
                 return self.instance_get_attr(obj, &cls, name);
             }
@@ -70,12 +74,12 @@ impl Vm {
         if class.heap {
             // A subclass of a built-in type (an exception class): its
             // properties and other data descriptors come first.
-            if let Some(d) = class.lookup(name) {
+            if let Some(d) = self.lookup_type(&class, name) {
                 if self.is_data_descriptor(&d) {
                     return self.descr_get(d, Some(obj), &class).map(Some);
                 }
             }
-            if let Some(ga) = self.class_special(&class, "__getattr__") {
+            if let Some(ga) = self.class_special(&class, crate::slots::Special::__getattr__) {
                 if let Some(v) = generic_get_attr(self, obj, name)? {
                     return Ok(Some(v));
                 }
@@ -86,7 +90,7 @@ impl Vm {
         if let Some(v) = self.special_attr(obj, name)? {
             return Ok(Some(v));
         }
-        match class.lookup(name) {
+        match self.lookup_type(&class, name) {
             Some(v) => self.descr_get(v, Some(obj), &class).map(Some),
             None => Ok(None),
         }
@@ -100,12 +104,15 @@ impl Vm {
         cls: &Rc<TypeObject>,
         name: &Rc<StrObject>,
     ) -> PyResult<Option<Value>> {
-        if let Some(ga) = self.class_special(cls, "__getattribute__") {
+        if let Some(ga) = self.class_special(cls, crate::slots::Special::__getattribute__) {
             let f = self.descr_get(ga, Some(obj), cls)?;
             match self.call(&f, &[Value::Str(name.clone())]) {
                 Ok(v) => return Ok(Some(v)),
                 Err(e) if self.is_instance_of(&e, "AttributeError") => {
-                    if self.class_special(cls, "__getattr__").is_none() {
+                    if self
+                        .class_special(cls, crate::slots::Special::__getattr__)
+                        .is_none()
+                    {
                         return Err(e);
                     }
                 }
@@ -114,7 +121,7 @@ impl Vm {
         } else if let Some(v) = generic_get_attr(self, obj, name)? {
             return Ok(Some(v));
         }
-        match self.class_special(cls, "__getattr__") {
+        match self.class_special(cls, crate::slots::Special::__getattr__) {
             Some(ga) => {
                 let f = self.descr_get(ga, Some(obj), cls)?;
                 self.call(&f, &[Value::Str(name.clone())]).map(Some)
@@ -140,19 +147,19 @@ impl Vm {
             .borrow()
             .clone()
             .unwrap_or_else(|| self.types.type_.clone());
-        let meta_attr = meta.lookup(name);
+        let meta_attr = self.lookup_type(&meta, name);
         if let Some(d) = &meta_attr {
             if meta.heap && self.is_data_descriptor(d) {
                 return self.descr_get(d.clone(), Some(obj), &meta).map(Some);
             }
         }
-        if let Some(v) = t.lookup(name) {
+        if let Some(v) = self.lookup_type(t, name) {
             return self.descr_get(v, None, t).map(Some);
         }
         if let Some(v) = meta_attr {
             return self.descr_get(v, Some(obj), &meta).map(Some);
         }
-        if let Some(ga) = self.class_special(&meta, "__getattr__") {
+        if let Some(ga) = self.class_special(&meta, crate::slots::Special::__getattr__) {
             let f = self.descr_get(ga, Some(obj), &meta)?;
             return self.call(&f, &[Value::Str(name.clone())]).map(Some);
         }
@@ -192,8 +199,11 @@ impl Vm {
             Value::Descriptor(d) => matches!(d.kind, DescriptorKind::Property { .. }),
             Value::Instance(i) => {
                 let cls = i.class.clone();
-                self.class_special(&cls, "__set__").is_some()
-                    || self.class_special(&cls, "__delete__").is_some()
+                self.class_special(&cls, crate::slots::Special::__set__)
+                    .is_some()
+                    || self
+                        .class_special(&cls, crate::slots::Special::__delete__)
+                        .is_some()
             }
             _ => false,
         }
@@ -249,7 +259,7 @@ impl Vm {
                     }
                 },
             },
-            Value::Instance(_) => match self.user_special(&v, "__get__") {
+            Value::Instance(_) => match self.user_special(&v, crate::slots::Special::__get__) {
                 Some(get) => {
                     let get = self.descr_get(get, Some(&v), &self.type_of(&v).clone())?;
                     let o = obj.cloned().unwrap_or(Value::None);
@@ -261,18 +271,35 @@ impl Vm {
         })
     }
 
+    /// The fast path of `LOAD_ATTR` on an instance: an attribute in its
+    /// `__dict__` that no class attribute or attribute hook can override.
+    #[inline]
+    pub fn plain_instance_attr(
+        &mut self,
+        inst: &crate::objects::InstanceObject,
+        name: &Rc<StrObject>,
+    ) -> Option<Value> {
+        if self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0 {
+            return None;
+        }
+        if self.lookup_type(&inst.class, name).is_some() {
+            return None;
+        }
+        inst.dict.get_str(name)
+    }
+
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.
     pub fn load_method(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<MethodLookup> {
         match obj {
             Value::Instance(i) => {
                 // A plain function on the class, not shadowed by the
                 // instance dict or a custom __getattribute__.
-                if let Some(v) = i.class.lookup(name) {
-                    if matches!(v, Value::Function(_)) && i.dict.get_str(name).is_none() {
-                        let cls = i.class.clone();
-                        if self.class_special(&cls, "__getattribute__").is_none() {
-                            return Ok(MethodLookup::Unbound(v));
-                        }
+                if let Some(v) = self.lookup_type(&i.class, name) {
+                    if matches!(v, Value::Function(_))
+                        && self.attr_hooks(&i.class) & crate::slots::HOOK_GETATTRIBUTE == 0
+                        && i.dict.get_str(name).is_none()
+                    {
+                        return Ok(MethodLookup::Unbound(v));
                     }
                 }
             }
@@ -282,7 +309,8 @@ impl Vm {
             | Value::Exception(_)
             | Value::Super(_) => {}
             _ => {
-                if let Some(v) = self.type_of(obj).lookup(name) {
+                let class = self.type_of(obj).clone();
+                if let Some(v) = self.lookup_type(&class, name) {
                     if let Value::Builtin(b) = &v {
                         if b.kind == NativeKind::Method && b.bound.is_none() {
                             return Ok(MethodLookup::Unbound(v));
@@ -502,10 +530,20 @@ impl Vm {
         value: Option<Value>,
     ) -> PyResult<()> {
         let special = if value.is_some() {
-            "__setattr__"
+            crate::slots::Special::__setattr__
         } else {
-            "__delattr__"
+            crate::slots::Special::__delattr__
         };
+        if let Value::Instance(i) = obj {
+            let hook = if value.is_some() {
+                crate::slots::HOOK_SETATTR
+            } else {
+                crate::slots::HOOK_DELATTR
+            };
+            if self.attr_hooks(&i.class) & hook == 0 {
+                return generic_set_attr(self, obj, name, value);
+            }
+        }
         if let Some(f) = self.user_special(obj, special) {
             let cls = self.type_of(obj).clone();
             let f = self.descr_get(f, Some(obj), &cls)?;
@@ -629,6 +667,7 @@ impl Vm {
                     )));
                 }
                 t.dict.set_str(name.clone(), value);
+                t.modified();
                 Ok(())
             }
             _ => {
@@ -658,7 +697,11 @@ impl Vm {
                 .and_then(|d| d.remove_str(name))
                 .is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
-            Value::Type(t) if t.heap => t.dict.remove_str(name).is_some(),
+            Value::Type(t) if t.heap => {
+                let removed = t.dict.remove_str(name).is_some();
+                t.modified();
+                removed
+            }
             Value::Exception(e) => e
                 .dict
                 .borrow()
@@ -700,7 +743,7 @@ pub fn unwrap_static(v: &Value) -> Value {
 /// instance's own attributes, then other class attributes.
 pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Rc<StrObject>) -> PyResult<Option<Value>> {
     let cls = vm.type_of(obj).clone();
-    let found = cls.lookup(name);
+    let found = vm.lookup_type(&cls, name);
     if let Some(d) = &found {
         if vm.is_data_descriptor(d) {
             return vm.descr_get(d.clone(), Some(obj), &cls).map(Some);
@@ -739,7 +782,7 @@ pub fn generic_set_attr(
 ) -> PyResult<()> {
     let cls = vm.type_of(obj).clone();
     if cls.heap || matches!(obj, Value::Instance(_)) {
-        if let Some(d) = cls.lookup(name) {
+        if let Some(d) = vm.lookup_type(&cls, name) {
             if vm.is_data_descriptor(&d) {
                 return descr_set(vm, &d, obj, name, value);
             }
@@ -813,8 +856,14 @@ fn descr_set(
         }
         _ => {
             let r = match value {
-                Some(v) => vm.call_user_special(d, "__set__", &[obj.clone(), v])?,
-                None => vm.call_user_special(d, "__delete__", std::slice::from_ref(obj))?,
+                Some(v) => {
+                    vm.call_user_special(d, crate::slots::Special::__set__, &[obj.clone(), v])?
+                }
+                None => vm.call_user_special(
+                    d,
+                    crate::slots::Special::__delete__,
+                    std::slice::from_ref(obj),
+                )?,
             };
             if r.is_none() {
                 return Err(vm.attribute_error(if setting { "__set__" } else { "__delete__" }));

@@ -53,10 +53,12 @@ impl Vm {
     pub fn is_callable(&self, v: &Value) -> bool {
         match v {
             Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => true,
-            Value::Instance(i) => i
-                .class
-                .lookup(&crate::objects::StrObject::new("__call__"))
-                .is_some(),
+            Value::Instance(i) => {
+                i.class.heap
+                    && i.class
+                        .lookup(&self.special_names[crate::slots::Special::__call__ as usize])
+                        .is_some()
+            }
             _ => false,
         }
     }

@@ -557,7 +557,15 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::LoadAttr(i) => {
                         let obj = pop!();
-                        let r = tri!(vm.get_attr(&obj, &code.names[i as usize]));
+                        let name = &code.names[i as usize];
+                        // An instance's own attribute, shadowing nothing on its class.
+                        if let Value::Instance(inst) = &obj {
+                            if let Some(v) = vm.plain_instance_attr(inst, name) {
+                                stack.push(v);
+                                continue 'run;
+                            }
+                        }
+                        let r = tri!(vm.get_attr(&obj, name));
                         stack.push(r);
                     }
                     I::StoreAttr(i) => {

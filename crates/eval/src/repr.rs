@@ -29,7 +29,12 @@ impl Vm {
                 Some(s) => Ok(s),
                 None => self.repr(v),
             },
-            Value::Exception(e) if e.class.heap && self.user_special(v, "__str__").is_some() => {
+            Value::Exception(e)
+                if e.class.heap
+                    && self
+                        .user_special(v, crate::slots::Special::__str__)
+                        .is_some() =>
+            {
                 Ok(self.user_str(v)?.unwrap_or_default())
             }
             Value::Exception(e) => self.exception_str(e),
@@ -233,7 +238,12 @@ impl Vm {
                 let _ = write!(out, "<module '{}'>", m.name);
             }
             Value::Type(t) => out.push_str(&t.repr()),
-            Value::Exception(e) if e.class.heap && self.user_special(v, "__repr__").is_some() => {
+            Value::Exception(e)
+                if e.class.heap
+                    && self
+                        .user_special(v, crate::slots::Special::__repr__)
+                        .is_some() =>
+            {
                 out.push_str(&self.user_repr(v)?);
             }
             Value::Instance(_) => {

@@ -15,6 +15,53 @@ use crate::objects::TypeObject;
 use crate::value::Value;
 use crate::vm::Vm;
 
+macro_rules! specials {
+    ($($name:ident),* $(,)?) => {
+        /// The special methods the protocols look up on classes; their names
+        /// are interned once (`Vm::special_names`), so a lookup hashes nothing.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Special {
+            $($name),*
+        }
+
+        impl Special {
+            pub const ALL: &'static [Special] = &[$(Special::$name),*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Special::$name => stringify!($name)),*
+                }
+            }
+        }
+    };
+}
+
+specials! {
+    __getattribute__, __getattr__, __setattr__, __delattr__,
+    __get__, __set__, __delete__,
+    __new__, __init__, __call__,
+    __repr__, __str__, __format__, __hash__, __bool__, __len__,
+    __iter__, __next__, __contains__, __getitem__, __setitem__, __delitem__,
+    __index__, __int__, __float__, __abs__, __neg__, __pos__, __invert__,
+    __eq__, __ne__, __lt__, __le__, __gt__, __ge__,
+    __add__, __radd__, __iadd__, __sub__, __rsub__, __isub__,
+    __mul__, __rmul__, __imul__, __matmul__, __rmatmul__, __imatmul__,
+    __truediv__, __rtruediv__, __itruediv__, __floordiv__, __rfloordiv__, __ifloordiv__,
+    __mod__, __rmod__, __imod__, __pow__, __rpow__, __ipow__,
+    __lshift__, __rlshift__, __ilshift__, __rshift__, __rrshift__, __irshift__,
+    __and__, __rand__, __iand__, __xor__, __rxor__, __ixor__, __or__, __ror__, __ior__,
+    __enter__, __exit__, __del__, __instancecheck__, __subclasscheck__,
+    __init_subclass__, __set_name__, __class_getitem__, __reversed__, __round__,
+}
+
+use Special as S;
+
+pub const HOOK_GETATTRIBUTE: u8 = 1;
+pub const HOOK_GETATTR: u8 = 2;
+pub const HOOK_SETATTR: u8 = 4;
+pub const HOOK_DELATTR: u8 = 8;
+
 /// The class whose Python-level special methods apply to `v`, if any.
 fn heap_class(v: &Value) -> Option<&Rc<TypeObject>> {
     match v {
@@ -33,56 +80,78 @@ pub fn instance_base(v: &Value) -> Option<Value> {
 }
 
 /// `(forward, reflected, in-place)` special method names of an operator.
-pub fn binary_names(op: BinaryOp) -> (&'static str, &'static str, &'static str) {
+pub fn binary_names(op: BinaryOp) -> (Special, Special, Special) {
     match op {
-        BinaryOp::Add => ("__add__", "__radd__", "__iadd__"),
-        BinaryOp::Subtract => ("__sub__", "__rsub__", "__isub__"),
-        BinaryOp::Multiply => ("__mul__", "__rmul__", "__imul__"),
-        BinaryOp::MatrixMultiply => ("__matmul__", "__rmatmul__", "__imatmul__"),
-        BinaryOp::TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
-        BinaryOp::FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-        BinaryOp::Modulo => ("__mod__", "__rmod__", "__imod__"),
-        BinaryOp::Power => ("__pow__", "__rpow__", "__ipow__"),
-        BinaryOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
-        BinaryOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
-        BinaryOp::And => ("__and__", "__rand__", "__iand__"),
-        BinaryOp::Xor => ("__xor__", "__rxor__", "__ixor__"),
-        BinaryOp::Or => ("__or__", "__ror__", "__ior__"),
+        BinaryOp::Add => (S::__add__, S::__radd__, S::__iadd__),
+        BinaryOp::Subtract => (S::__sub__, S::__rsub__, S::__isub__),
+        BinaryOp::Multiply => (S::__mul__, S::__rmul__, S::__imul__),
+        BinaryOp::MatrixMultiply => (S::__matmul__, S::__rmatmul__, S::__imatmul__),
+        BinaryOp::TrueDivide => (S::__truediv__, S::__rtruediv__, S::__itruediv__),
+        BinaryOp::FloorDivide => (S::__floordiv__, S::__rfloordiv__, S::__ifloordiv__),
+        BinaryOp::Modulo => (S::__mod__, S::__rmod__, S::__imod__),
+        BinaryOp::Power => (S::__pow__, S::__rpow__, S::__ipow__),
+        BinaryOp::LShift => (S::__lshift__, S::__rlshift__, S::__ilshift__),
+        BinaryOp::RShift => (S::__rshift__, S::__rrshift__, S::__irshift__),
+        BinaryOp::And => (S::__and__, S::__rand__, S::__iand__),
+        BinaryOp::Xor => (S::__xor__, S::__rxor__, S::__ixor__),
+        BinaryOp::Or => (S::__or__, S::__ror__, S::__ior__),
     }
 }
 
-fn compare_names(op: CompareOp) -> (&'static str, &'static str) {
+fn compare_names(op: CompareOp) -> (Special, Special) {
     match op {
-        CompareOp::Lt => ("__lt__", "__gt__"),
-        CompareOp::Le => ("__le__", "__ge__"),
-        CompareOp::Eq => ("__eq__", "__eq__"),
-        CompareOp::Ne => ("__ne__", "__ne__"),
-        CompareOp::Gt => ("__gt__", "__lt__"),
-        CompareOp::Ge => ("__ge__", "__le__"),
+        CompareOp::Lt => (S::__lt__, S::__gt__),
+        CompareOp::Le => (S::__le__, S::__ge__),
+        CompareOp::Eq => (S::__eq__, S::__eq__),
+        CompareOp::Ne => (S::__ne__, S::__ne__),
+        CompareOp::Gt => (S::__gt__, S::__lt__),
+        CompareOp::Ge => (S::__ge__, S::__le__),
     }
 }
 
 impl Vm {
     /// The special method `name` that a class in `cls`'s MRO defines in
     /// Python, if it comes before any built-in type's version.
-    pub fn class_special(&mut self, cls: &TypeObject, name: &str) -> Option<Value> {
+    ///
+    /// A built-in type's version (a native) counts as absent: the protocol
+    /// then runs the built-in behaviour directly, which is what the native
+    /// would do.
+    #[inline]
+    pub fn class_special(&mut self, cls: &TypeObject, s: Special) -> Option<Value> {
         if !cls.heap {
             return None;
         }
-        let key = self.intern(name);
-        if let Some(v) = cls.dict.get_str(&key) {
-            return Some(v);
+        match self.type_cache.lookup(cls, &self.special_names[s as usize]) {
+            Some(Value::Builtin(_)) | None => None,
+            found => found,
         }
-        for t in cls.mro_rest.borrow().iter() {
-            if let Some(v) = t.dict.get_str(&key) {
-                return t.heap.then_some(v);
+    }
+
+    /// Which attribute hooks `cls` overrides in Python (`HOOK_*` bits),
+    /// recomputed only when the class changes.
+    #[inline]
+    pub fn attr_hooks(&mut self, cls: &TypeObject) -> u8 {
+        let (version, hooks) = cls.attr_hooks.get();
+        if version == cls.version.get() {
+            return hooks;
+        }
+        let mut hooks = 0;
+        for (bit, s) in [
+            (HOOK_GETATTRIBUTE, S::__getattribute__),
+            (HOOK_GETATTR, S::__getattr__),
+            (HOOK_SETATTR, S::__setattr__),
+            (HOOK_DELATTR, S::__delattr__),
+        ] {
+            if self.class_special(cls, s).is_some() {
+                hooks |= bit;
             }
         }
-        None
+        cls.attr_hooks.set((cls.version.get(), hooks));
+        hooks
     }
 
     /// `v`'s Python-level special method `name`.
-    pub fn user_special(&mut self, v: &Value, name: &str) -> Option<Value> {
+    pub fn user_special(&mut self, v: &Value, name: Special) -> Option<Value> {
         let cls = heap_class(v)?.clone();
         self.class_special(&cls, name)
     }
@@ -91,14 +160,36 @@ impl Vm {
     pub fn call_user_special(
         &mut self,
         v: &Value,
-        name: &str,
+        name: Special,
         args: &[Value],
     ) -> PyResult<Option<Value>> {
         let Some(f) = self.user_special(v, name) else {
             return Ok(None);
         };
-        let f = self.bind_special(f, v)?;
-        self.call(&f, args).map(Some)
+        self.call_method_value(&f, v, args).map(Some)
+    }
+
+    /// Call `f` (found on `v`'s class) as a method of `v`: plain functions
+    /// get `v` prepended without creating a bound method.
+    pub fn call_method_value(&mut self, f: &Value, v: &Value, args: &[Value]) -> PyResult<Value> {
+        if let Value::Function(func) = f {
+            return match args {
+                [] => crate::eval::call_function(self, func, crate::args::Args::new(&[v.clone()])),
+                [a] => crate::eval::call_function(
+                    self,
+                    func,
+                    crate::args::Args::new(&[v.clone(), a.clone()]),
+                ),
+                _ => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(v.clone());
+                    all.extend_from_slice(args);
+                    crate::eval::call_function(self, func, crate::args::Args::new(&all))
+                }
+            };
+        }
+        let f = self.bind_special(f.clone(), v)?;
+        self.call(&f, args)
     }
 
     /// Bind a special method found on `v`'s class to `v` (functions,
@@ -194,7 +285,7 @@ impl Vm {
             }
         } else if op == CompareOp::Ne {
             // object.__ne__ inverts __eq__.
-            if let Some(r) = self.call_user_special(a, "__eq__", std::slice::from_ref(b))? {
+            if let Some(r) = self.call_user_special(a, S::__eq__, std::slice::from_ref(b))? {
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(Value::Bool(!self.truthy(&r)?));
                 }
@@ -228,9 +319,9 @@ impl Vm {
 
     pub fn user_unary(&mut self, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {
         let name = match op {
-            UnaryOp::Negative => "__neg__",
-            UnaryOp::Positive => "__pos__",
-            UnaryOp::Invert => "__invert__",
+            UnaryOp::Negative => S::__neg__,
+            UnaryOp::Positive => S::__pos__,
+            UnaryOp::Invert => S::__invert__,
             UnaryOp::Not => return Ok(None),
         };
         if let Some(r) = self.call_user_special(v, name, &[])? {
@@ -244,7 +335,7 @@ impl Vm {
 
     /// `bool(v)` for an instance: `__bool__`, then `__len__`.
     pub fn user_truthy(&mut self, v: &Value) -> PyResult<bool> {
-        if let Some(r) = self.call_user_special(v, "__bool__", &[])? {
+        if let Some(r) = self.call_user_special(v, S::__bool__, &[])? {
             return match r {
                 Value::Bool(b) => Ok(b),
                 other => {
@@ -253,7 +344,7 @@ impl Vm {
                 }
             };
         }
-        if self.user_special(v, "__len__").is_some() {
+        if self.user_special(v, S::__len__).is_some() {
             return Ok(self.len(v)? != 0);
         }
         match instance_base(v) {
@@ -263,7 +354,7 @@ impl Vm {
     }
 
     pub fn user_len(&mut self, v: &Value) -> PyResult<usize> {
-        if let Some(r) = self.call_user_special(v, "__len__", &[])? {
+        if let Some(r) = self.call_user_special(v, S::__len__, &[])? {
             let n = match &r {
                 Value::Int(i) => *i,
                 Value::Bool(b) => i64::from(*b),
@@ -296,7 +387,7 @@ impl Vm {
         let Some(cls) = heap_class(v).cloned() else {
             return Ok(None);
         };
-        match self.class_special(&cls, "__hash__") {
+        match self.class_special(&cls, S::__hash__) {
             Some(Value::None) => {
                 let t = self.type_name(v);
                 Err(self.type_error(format!("unhashable type: '{t}'")))
@@ -319,11 +410,11 @@ impl Vm {
 
     /// `x in v` for an instance: `__contains__`, else iteration.
     pub fn user_contains(&mut self, v: &Value, item: &Value) -> PyResult<bool> {
-        if let Some(r) = self.call_user_special(v, "__contains__", std::slice::from_ref(item))? {
+        if let Some(r) = self.call_user_special(v, S::__contains__, std::slice::from_ref(item))? {
             return self.truthy(&r);
         }
-        if self.user_special(v, "__iter__").is_none()
-            && self.user_special(v, "__getitem__").is_none()
+        if self.user_special(v, S::__iter__).is_none()
+            && self.user_special(v, S::__getitem__).is_none()
         {
             if let Some(b) = instance_base(v) {
                 return self.contains(&b, item);
@@ -340,7 +431,7 @@ impl Vm {
 
     /// `iter(v)` for an instance: `__iter__`, else the `__getitem__` protocol.
     pub fn user_iter(&mut self, v: &Value) -> PyResult<Value> {
-        if let Some(it) = self.call_user_special(v, "__iter__", &[])? {
+        if let Some(it) = self.call_user_special(v, S::__iter__, &[])? {
             let is_iter = match &it {
                 Value::Iterator(_) | Value::Generator(_) => true,
                 other => self.has_next(other),
@@ -351,7 +442,7 @@ impl Vm {
             }
             return Ok(it);
         }
-        if self.user_special(v, "__getitem__").is_some() {
+        if self.user_special(v, S::__getitem__).is_some() {
             return Ok(crate::objects::iter::sequence_iter(self, v.clone()));
         }
         match instance_base(v) {
@@ -366,13 +457,13 @@ impl Vm {
     /// Whether `v` is an iterator (its class has `__next__`).
     fn has_next(&mut self, v: &Value) -> bool {
         let cls = self.type_of(v).clone();
-        let key = self.intern("__next__");
-        cls.lookup(&key).is_some()
+        let key = self.special_name(S::__next__);
+        self.lookup_type(&cls, &key).is_some()
     }
 
     /// `next(v)` for an instance; `None` when it raised StopIteration.
     pub fn user_next(&mut self, v: &Value) -> PyResult<Option<Value>> {
-        match self.call_user_special(v, "__next__", &[]) {
+        match self.call_user_special(v, S::__next__, &[]) {
             Ok(Some(x)) => Ok(Some(x)),
             Ok(None) => {
                 let t = self.type_name(v);
@@ -384,7 +475,7 @@ impl Vm {
     }
 
     pub fn user_get_item(&mut self, v: &Value, key: &Value) -> PyResult<Value> {
-        if let Some(r) = self.call_user_special(v, "__getitem__", std::slice::from_ref(key))? {
+        if let Some(r) = self.call_user_special(v, S::__getitem__, std::slice::from_ref(key))? {
             return Ok(r);
         }
         match instance_base(v) {
@@ -397,7 +488,7 @@ impl Vm {
     }
 
     pub fn user_set_item(&mut self, v: &Value, key: &Value, value: Value) -> PyResult<()> {
-        if let Some(f) = self.user_special(v, "__setitem__") {
+        if let Some(f) = self.user_special(v, S::__setitem__) {
             let f = self.bind_special(f, v)?;
             self.call(&f, &[key.clone(), value])?;
             return Ok(());
@@ -413,7 +504,7 @@ impl Vm {
 
     pub fn user_del_item(&mut self, v: &Value, key: &Value) -> PyResult<()> {
         if self
-            .call_user_special(v, "__delitem__", std::slice::from_ref(key))?
+            .call_user_special(v, S::__delitem__, std::slice::from_ref(key))?
             .is_some()
         {
             return Ok(());
@@ -429,7 +520,7 @@ impl Vm {
 
     /// `operator.index(v)` for an instance: `__index__`.
     pub fn user_index(&mut self, v: &Value) -> PyResult<Option<Value>> {
-        if let Some(r) = self.call_user_special(v, "__index__", &[])? {
+        if let Some(r) = self.call_user_special(v, S::__index__, &[])? {
             if !matches!(r, Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) {
                 let t = self.type_name(&r);
                 return Err(self.type_error(format!("__index__ returned non-int (type {t})")));
@@ -443,7 +534,7 @@ impl Vm {
     /// `repr(v)` for an instance: `__repr__`, else the extended built-in
     /// value's repr, else `<module.Class object at 0x...>`.
     pub fn user_repr(&mut self, v: &Value) -> PyResult<String> {
-        if let Some(r) = self.call_user_special(v, "__repr__", &[])? {
+        if let Some(r) = self.call_user_special(v, S::__repr__, &[])? {
             return match r {
                 Value::Str(s) => Ok(s.to_string()),
                 other => {
@@ -473,7 +564,7 @@ impl Vm {
 
     /// `str(v)` for an instance: `__str__`, else `repr`.
     pub fn user_str(&mut self, v: &Value) -> PyResult<Option<String>> {
-        if let Some(r) = self.call_user_special(v, "__str__", &[])? {
+        if let Some(r) = self.call_user_special(v, S::__str__, &[])? {
             return match r {
                 Value::Str(s) => Ok(Some(s.to_string())),
                 other => {
@@ -482,7 +573,7 @@ impl Vm {
                 }
             };
         }
-        if self.user_special(v, "__repr__").is_some() {
+        if self.user_special(v, S::__repr__).is_some() {
             return self.user_repr(v).map(Some);
         }
         match instance_base(v) {
@@ -493,7 +584,7 @@ impl Vm {
 
     /// `v(*args)` for an instance: `__call__`.
     pub fn user_call(&mut self, v: &Value, args: crate::args::Args) -> PyResult<Value> {
-        match self.user_special(v, "__call__") {
+        match self.user_special(v, S::__call__) {
             Some(f) => {
                 let f = self.bind_special(f, v)?;
                 self.call_args(&f, args)

@@ -175,6 +175,10 @@ pub struct Vm {
     pub trace: bool,
     /// Finished frames kept for reuse (see `Frame::boxed`).
     pub frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// Type attribute lookups by (type version, name).
+    pub type_cache: crate::objects::typecache::TypeCache,
+    /// The interned names of the special methods, indexed by `Special`.
+    pub special_names: Box<[Rc<StrObject>]>,
 }
 
 impl Vm {
@@ -194,10 +198,28 @@ impl Vm {
             current_globals: None,
             trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
             frame_pool: Vec::new(),
+            type_cache: Default::default(),
+            special_names: Box::new([]),
         };
+        vm.special_names = crate::slots::Special::ALL
+            .iter()
+            .map(|s| vm.intern(s.name()))
+            .collect();
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
         vm
+    }
+
+    /// `_PyType_Lookup`: an attribute along `t`'s MRO, through the cache.
+    #[inline]
+    pub fn lookup_type(&mut self, t: &TypeObject, name: &Rc<StrObject>) -> Option<Value> {
+        self.type_cache.lookup(t, name)
+    }
+
+    /// The interned name of a special method.
+    #[inline]
+    pub fn special_name(&self, s: crate::slots::Special) -> Rc<StrObject> {
+        self.special_names[s as usize].clone()
     }
 
     /// The one shared `str` object for a name (identifiers compare by pointer).

@@ -11,6 +11,7 @@ use crate::objects::descriptor::{DescriptorKind, DescriptorObject, SuperObject};
 use crate::objects::function::NativeFn;
 use crate::objects::typeobj::{c3_mro, TypeKind};
 use crate::objects::{DictObject, InstanceObject, StrObject, TupleObject, TypeObject};
+use crate::slots::Special;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -213,6 +214,9 @@ pub fn new_class(
         module,
     );
     *cls.metaclass.borrow_mut() = meta;
+    for b in &bases {
+        b.subclasses.borrow_mut().push(Rc::downgrade(&cls));
+    }
     let cls_v = Value::Type(cls.clone());
     if let Some(Value::Cell(c)) = cell {
         c.set(Some(cls_v.clone()));
@@ -252,7 +256,8 @@ pub fn call_type(vm: &mut Vm, meta: Rc<TypeObject>, args: Args) -> PyResult<Valu
     // A metaclass with its own __new__/__init__ runs them.
     if meta.heap {
         let meta_v = Value::Type(meta.clone());
-        let new = meta.lookup(&StrObject::new("__new__"));
+        let key = vm.special_name(Special::__new__);
+        let new = vm.lookup_type(&meta, &key);
         let obj = match new {
             Some(n) => {
                 let f = crate::attr::unwrap_static(&n);
@@ -270,7 +275,8 @@ pub fn call_type(vm: &mut Vm, meta: Rc<TypeObject>, args: Args) -> PyResult<Valu
                 new_class(vm, Some(meta.clone()), name, &pos[1], ns, &kwargs)?
             }
         };
-        if let Some(init) = meta.lookup(&StrObject::new("__init__")) {
+        let key = vm.special_name(Special::__init__);
+        if let Some(init) = vm.lookup_type(&meta, &key) {
             if !matches!(init, Value::Builtin(_))
                 && matches!(&obj, Value::Type(t) if t.metaclass.borrow().as_ref().is_some_and(|m| m.is_subtype(&meta)))
             {
@@ -329,8 +335,18 @@ fn type_mro(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn type_subclasses(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::list(Vec::new()))
+fn type_subclasses(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match &args.values[0] {
+        Value::Type(t) => Ok(Value::list(
+            t.live_subclasses().into_iter().map(Value::Type).collect(),
+        )),
+        other => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!(
+                "descriptor '__subclasses__' requires a 'type' object but received '{t}'"
+            )))
+        }
+    }
 }
 
 fn type_instancecheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -361,8 +377,8 @@ pub const TYPE_STATIC: &[(&str, NativeFn)] = &[("__new__", type_new)];
 pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
     // A metaclass __call__ overrides the whole protocol.
     if let Some(meta) = cls.metaclass.borrow().clone() {
-        if let Some(call) = meta.lookup(&StrObject::new("__call__")) {
-            if !matches!(call, Value::Builtin(_)) {
+        if let Some(call) = vm.class_special(&meta, Special::__call__) {
+            {
                 let mut a = vec![Value::Type(cls.clone())];
                 a.extend_from_slice(args.values);
                 return vm.call_args(&call, Args::with_kwargs(&a, args.kwnames));
@@ -375,7 +391,8 @@ pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyRes
 /// `type.__call__(cls, *args, **kw)`.
 pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
     let cls_v = Value::Type(cls.clone());
-    let new = cls.lookup(&StrObject::new("__new__"));
+    let key = vm.special_name(Special::__new__);
+    let new = vm.lookup_type(&cls, &key);
     let obj = match &new {
         Some(n) if !is_builtin_new(n) => {
             let f = crate::attr::unwrap_static(n);
@@ -388,11 +405,16 @@ pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Val
     if !vm.type_of(&obj).is_subtype(&cls) {
         return Ok(obj);
     }
-    match cls.lookup(&StrObject::new("__init__")) {
+    let key = vm.special_name(Special::__init__);
+    match vm.lookup_type(&cls, &key) {
         Some(init) if !is_builtin_init(&init) => {
-            let mut a = vec![obj.clone()];
-            a.extend_from_slice(args.values);
-            let r = vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?;
+            let r = if args.kwnames.is_empty() {
+                vm.call_method_value(&init, &obj, args.values)?
+            } else {
+                let mut a = vec![obj.clone()];
+                a.extend_from_slice(args.values);
+                vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?
+            };
             if !r.is_none() {
                 let t = vm.type_name(&r);
                 return Err(vm.type_error(format!("__init__() should return None, not '{t}'")));

@@ -42,7 +42,9 @@ impl Vm {
     /// `format(value, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         if let Value::Instance(_) | Value::Exception(_) = v {
-            if let Some(r) = self.call_user_special(v, "__format__", &[Value::str(spec)])? {
+            if let Some(r) =
+                self.call_user_special(v, crate::slots::Special::__format__, &[Value::str(spec)])?
+            {
                 return match r {
                     Value::Str(s) => Ok(s.to_string()),
                     other => {

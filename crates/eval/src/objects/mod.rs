@@ -25,6 +25,7 @@ pub mod strmethods;
 pub mod traceback;
 pub mod trashcan;
 pub mod tuple;
+pub mod typecache;
 pub mod typeobj;
 
 pub use self::bytes::BytesObject;

@@ -1,8 +1,8 @@
 //! Type objects: built-in types and classes. A type owns a dict of
 //! attributes (methods for built-in types), its bases and its MRO.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use crate::objects::{DictObject, StrObject};
 use crate::value::Value;
@@ -59,6 +59,15 @@ pub struct TypeObject {
     pub heap: bool,
     /// The metaclass (`type` unless a class says otherwise).
     pub metaclass: RefCell<Option<Rc<TypeObject>>>,
+    /// Changes whenever this type's or a base's attributes change (the key
+    /// of the attribute cache, `typecache.rs`).
+    pub version: Cell<u64>,
+    /// Direct subclasses, for `__subclasses__()` and cache invalidation.
+    pub subclasses: RefCell<Vec<Weak<TypeObject>>>,
+    /// Which attribute-access hooks (`__getattribute__`, `__getattr__`,
+    /// `__setattr__`, `__delattr__`) the class defines in Python, and the
+    /// version they were computed for (see `Vm::attr_hooks`).
+    pub attr_hooks: Cell<(u64, u8)>,
 }
 
 impl TypeObject {
@@ -85,6 +94,9 @@ impl TypeObject {
             base_allowed: true,
             heap: false,
             metaclass: RefCell::new(None),
+            version: Cell::new(super::typecache::fresh_version()),
+            subclasses: RefCell::new(Vec::new()),
+            attr_hooks: Cell::new((0, 0)),
         })
     }
 
@@ -109,6 +121,9 @@ impl TypeObject {
             base_allowed: true,
             heap: true,
             metaclass: RefCell::new(None),
+            version: Cell::new(super::typecache::fresh_version()),
+            subclasses: RefCell::new(Vec::new()),
+            attr_hooks: Cell::new((0, 0)),
         })
     }
 
@@ -116,6 +131,27 @@ impl TypeObject {
     /// is a class: then special methods may be Python code.
     pub fn has_heap_in_mro(&self) -> bool {
         self.heap || self.mro_rest.borrow().iter().any(|t| t.heap)
+    }
+
+    /// The type's attributes changed: it and its subclasses get new versions.
+    pub fn modified(&self) {
+        self.version.set(super::typecache::fresh_version());
+        let subs: Vec<Rc<TypeObject>> = self
+            .subclasses
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect();
+        for s in subs {
+            s.modified();
+        }
+    }
+
+    /// The live direct subclasses, oldest first.
+    pub fn live_subclasses(&self) -> Vec<Rc<TypeObject>> {
+        let mut subs = self.subclasses.borrow_mut();
+        subs.retain(|w| w.strong_count() > 0);
+        subs.iter().filter_map(Weak::upgrade).collect()
     }
 
     /// The MRO, this type first.
