@@ -174,7 +174,11 @@ impl Vm {
     pub fn call_method_value(&mut self, f: &Value, v: &Value, args: &[Value]) -> PyResult<Value> {
         if let Value::Function(func) = f {
             return match args {
-                [] => crate::eval::call_function(self, func, crate::args::Args::new(&[v.clone()])),
+                [] => crate::eval::call_function(
+                    self,
+                    func,
+                    crate::args::Args::new(std::slice::from_ref(v)),
+                ),
                 [a] => crate::eval::call_function(
                     self,
                     func,
