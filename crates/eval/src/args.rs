@@ -77,16 +77,19 @@ impl<'a> Args<'a> {
     pub fn unpack(&self, vm: &mut Vm, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
         self.no_kwargs(vm, name)?;
         let n = self.values.len();
+        // `_PyArg_CheckPositional`'s wording.
         if n < min {
             let plural = if min == 1 { "" } else { "s" };
+            let at_least = if min == max { "" } else { "at least " };
             return Err(vm.type_error(format!(
-                "{name} expected at least {min} argument{plural}, got {n}"
+                "{name} expected {at_least}{min} argument{plural}, got {n}"
             )));
         }
         if n > max {
             let plural = if max == 1 { "" } else { "s" };
+            let at_most = if min == max { "" } else { "at most " };
             return Err(vm.type_error(format!(
-                "{name} expected at most {max} argument{plural}, got {n}"
+                "{name} expected {at_most}{max} argument{plural}, got {n}"
             )));
         }
         Ok(self.values)

@@ -118,8 +118,18 @@ impl Vm {
                 }
                 Err(e) => return Err(e),
             }
-        } else if let Some(v) = generic_get_attr(self, obj, name)? {
-            return Ok(Some(v));
+        } else {
+            match generic_get_attr(self, obj, name) {
+                Ok(Some(v)) => return Ok(Some(v)),
+                Ok(None) => {}
+                // A property raising AttributeError falls back to __getattr__.
+                Err(e)
+                    if self.is_instance_of(&e, "AttributeError")
+                        && self
+                            .class_special(cls, crate::slots::Special::__getattr__)
+                            .is_some() => {}
+                Err(e) => return Err(e),
+            }
         }
         match self.class_special(cls, crate::slots::Special::__getattr__) {
             Some(ga) => {
@@ -144,7 +154,6 @@ impl Vm {
         }
         let meta = t
             .metaclass
-            .borrow()
             .clone()
             .unwrap_or_else(|| self.types.type_.clone());
         let meta_attr = self.lookup_type(&meta, name);
@@ -252,7 +261,7 @@ impl Vm {
                     None => v.clone(),
                     Some(o) => {
                         if fget.is_none() {
-                            return Err(self.attribute_error("unreadable attribute"));
+                            return Err(self.attribute_error(property_message(d, "unreadable")));
                         }
                         let fget = fget.clone();
                         self.call(&fget, std::slice::from_ref(o))?
@@ -503,6 +512,35 @@ impl Vm {
                 "tb_lasti" => Some(Value::Int(tb.ip as i64 * 2)),
                 _ => None,
             },
+            Value::Descriptor(d) => {
+                let own = d.dict.borrow().as_ref().and_then(|dict| dict.get_str(name));
+                if own.is_some() {
+                    return Ok(own);
+                }
+                match (&d.kind, n) {
+                    (DescriptorKind::Property { fget, .. }, "fget") => Some(fget.clone()),
+                    (DescriptorKind::Property { fset, .. }, "fset") => Some(fset.clone()),
+                    (DescriptorKind::Property { fdel, .. }, "fdel") => Some(fdel.clone()),
+                    (DescriptorKind::Property { doc, .. }, "__doc__") => Some(doc.clone()),
+                    (
+                        DescriptorKind::StaticMethod(f) | DescriptorKind::ClassMethod(f),
+                        "__func__" | "__wrapped__",
+                    ) => Some(f.clone()),
+                    (DescriptorKind::StaticMethod(f) | DescriptorKind::ClassMethod(f), _)
+                        if matches!(n, "__doc__" | "__name__" | "__qualname__") =>
+                    {
+                        return self.get_attr_inner(&f.clone(), &StrObject::new(n));
+                    }
+                    (_, "__isabstractmethod__") => Some(Value::Bool(false)),
+                    (_, "__dict__") => {
+                        let mut dict = d.dict.borrow_mut();
+                        Some(Value::Dict(
+                            dict.get_or_insert_with(DictObject::new).clone(),
+                        ))
+                    }
+                    _ => None,
+                }
+            }
             Value::File(f) => match n {
                 "name" => Some(Value::str(&f.name)),
                 "mode" => Some(Value::str(&f.mode)),
@@ -553,7 +591,7 @@ impl Vm {
             return Ok(());
         }
         if let Value::Type(t) = obj {
-            if let Some(meta) = t.metaclass.borrow().clone() {
+            if let Some(meta) = t.metaclass.clone() {
                 if let Some(f) = self.class_special(&meta, special) {
                     let f = self.descr_get(f, Some(obj), &meta)?;
                     let mut args = vec![Value::Str(name.clone())];
@@ -712,9 +750,24 @@ impl Vm {
         };
         if removed {
             Ok(())
+        } else if matches!(obj, Value::Type(t) if t.heap) {
+            Err(self.attribute_error(name.to_string()))
+        } else if let Value::Type(t) = obj {
+            Err(self.type_error(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                t.name
+            )))
         } else {
             Err(self.no_attribute(obj, name))
         }
+    }
+}
+
+/// "can't set attribute 'x'": the name once the property knows it.
+fn property_message(p: &crate::objects::DescriptorObject, what: &str) -> String {
+    match &*p.name.borrow() {
+        Some(n) => format!("{what} attribute '{n}'"),
+        None => format!("{what} attribute"),
     }
 }
 
@@ -784,7 +837,7 @@ pub fn generic_set_attr(
     if cls.heap || matches!(obj, Value::Instance(_)) {
         if let Some(d) = vm.lookup_type(&cls, name) {
             if vm.is_data_descriptor(&d) {
-                return descr_set(vm, &d, obj, name, value);
+                return descr_set(vm, &d, obj, value);
             }
         }
     }
@@ -810,9 +863,10 @@ pub fn generic_set_attr(
                 i.dict.set_str(name.clone(), v);
                 Ok(())
             }
+            // CPython's message for deleting a missing attribute is the name.
             None => match i.dict.remove_str(name) {
                 Some(_) => Ok(()),
-                None => Err(vm.no_attribute(obj, name)),
+                None => Err(vm.attribute_error(name.to_string())),
             },
         },
         _ => match value {
@@ -822,14 +876,13 @@ pub fn generic_set_attr(
     }
 }
 
+/// `property.__set__`/`__delete__` called directly.
+pub fn property_store(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    descr_set(vm, d, obj, value)
+}
+
 /// `__set__`/`__delete__` of a data descriptor.
-fn descr_set(
-    vm: &mut Vm,
-    d: &Value,
-    obj: &Value,
-    name: &StrObject,
-    value: Option<Value>,
-) -> PyResult<()> {
+fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
     let setting = value.is_some();
     match d {
         Value::Descriptor(p) => {
@@ -839,14 +892,14 @@ fn descr_set(
             match value {
                 Some(v) => {
                     if fset.is_none() {
-                        return Err(vm.attribute_error(format!("can't set attribute '{name}'")));
+                        return Err(vm.attribute_error(property_message(p, "can't set")));
                     }
                     let f = fset.clone();
                     vm.call(&f, &[obj.clone(), v])?;
                 }
                 None => {
                     if fdel.is_none() {
-                        return Err(vm.attribute_error(format!("can't delete attribute '{name}'")));
+                        return Err(vm.attribute_error(property_message(p, "can't delete")));
                     }
                     let f = fdel.clone();
                     vm.call(&f, std::slice::from_ref(obj))?;

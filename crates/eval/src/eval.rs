@@ -776,6 +776,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         };
                         let r = match (&v, &spec) {
                             (Value::Str(_), None) => v,
+                            // format(v, '') may be a class's __format__.
+                            (Value::Instance(_), None) => Value::str(&tri!(vm.format(&v, ""))),
                             _ => {
                                 let spec = match &spec {
                                     Some(Value::Str(s)) => s.to_string(),

@@ -1140,6 +1140,23 @@ impl Vm {
 
     // ----- subscripts -----
 
+    /// A class instance used as a sequence index: its `__index__` value.
+    #[inline]
+    fn index_key(&mut self, container: &Value, key: &Value) -> PyResult<Option<Value>> {
+        if !matches!(key, Value::Instance(_)) {
+            return Ok(None);
+        }
+        match container {
+            Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Range(_) => self.user_index(key),
+            _ => Ok(None),
+        }
+    }
+
     /// Normalise a possibly negative index; `None` if out of range.
     fn seq_index(&mut self, key: &Value, len: usize) -> PyResult<Option<usize>> {
         let i = match key {
@@ -1163,6 +1180,17 @@ impl Vm {
         len: usize,
     ) -> PyResult<(i64, i64, i64, usize)> {
         let bound = |vm: &mut Vm, v: &Value| -> PyResult<Option<i64>> {
+            let converted;
+            let v = match v {
+                Value::Instance(_) => match vm.user_index(v)? {
+                    Some(i) => {
+                        converted = i;
+                        &converted
+                    }
+                    None => v,
+                },
+                _ => v,
+            };
             match v {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
@@ -1195,6 +1223,9 @@ impl Vm {
     }
 
     pub fn get_item(&mut self, container: &Value, key: &Value) -> PyResult<Value> {
+        if let Some(k) = self.index_key(container, key)? {
+            return self.get_item(container, &k);
+        }
         match container {
             Value::List(l) => match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
@@ -1350,6 +1381,9 @@ impl Vm {
     }
 
     pub fn set_item(&mut self, container: &Value, key: &Value, value: Value) -> PyResult<()> {
+        if let Some(k) = self.index_key(container, key)? {
+            return self.set_item(container, &k, value);
+        }
         match container {
             Value::List(l) => match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
@@ -1438,6 +1472,9 @@ impl Vm {
     }
 
     pub fn del_item(&mut self, container: &Value, key: &Value) -> PyResult<()> {
+        if let Some(k) = self.index_key(container, key)? {
+            return self.del_item(container, &k);
+        }
         match container {
             Value::List(l) => match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {

@@ -53,6 +53,7 @@ specials! {
     __and__, __rand__, __iand__, __xor__, __rxor__, __ixor__, __or__, __ror__, __ior__,
     __enter__, __exit__, __del__, __instancecheck__, __subclasscheck__,
     __init_subclass__, __set_name__, __class_getitem__, __reversed__, __round__,
+    __divmod__, __rdivmod__, __missing__, __complex__, __trunc__, __floor__, __ceil__,
 }
 
 use Special as S;
@@ -218,6 +219,37 @@ impl Vm {
                 }
             }
         }
+        if let Some(r) = self.binary_specials(a, b, fwd, refl)? {
+            return Ok(r);
+        }
+        // The built-in operator, on the values that subclasses of built-in
+        // types extend (`str % obj` formats, `MyList + [1]` concatenates).
+        let x = instance_base(a).unwrap_or_else(|| a.clone());
+        let y = instance_base(b).unwrap_or_else(|| b.clone());
+        if matches!(x, Value::Instance(_)) && matches!(y, Value::Instance(_)) {
+            return Ok(Value::NotImplemented);
+        }
+        if inplace && !matches!(x, Value::Instance(_)) {
+            let r = self.inplace_op(op, &x, &y);
+            return match r {
+                Ok(r) if r.is(&x) => Ok(a.clone()),
+                Err(e) if self.is_instance_of(&e, "TypeError") => Ok(Value::NotImplemented),
+                r => r,
+            };
+        }
+        self.builtin_binary(op, &x, &y)
+    }
+
+    /// `a.fwd(b)`, then `b.refl(a)` (first if `b`'s class is a subclass of
+    /// `a`'s): `binary_op1` for methods written in Python. `None` when
+    /// neither exists or both return NotImplemented.
+    pub fn binary_specials(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        fwd: Special,
+        refl: Special,
+    ) -> PyResult<Option<Value>> {
         let (ta, tb) = (self.type_of(a).clone(), self.type_of(b).clone());
         let same = Rc::ptr_eq(&ta, &tb);
         let fa = self.user_special(a, fwd);
@@ -226,48 +258,55 @@ impl Vm {
         } else {
             self.user_special(b, refl)
         };
-        // A subclass's reflected method goes first (`int + MyInt`).
-        let b_first = fb.is_some() && tb.is_subtype(&ta);
+        // A subclass's reflected method goes first (`int + MyInt`), if the
+        // subclass overrides it.
+        let b_first = match &fb {
+            Some(f) if tb.is_subtype(&ta) => {
+                let inherited = self.class_special(&ta, refl);
+                !inherited.is_some_and(|g| g.is(f))
+            }
+            _ => false,
+        };
         if b_first {
             if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
                 if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
             }
         }
         if fa.is_some() {
             if let Some(r) = self.call_user_special(a, fwd, std::slice::from_ref(b))? {
                 if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
             }
         }
         if fb.is_some() && !b_first {
             if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
                 if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
             }
         }
-        // Subclasses of built-in types: the built-in operator on the values.
-        let (ba, bb) = (instance_base(a), instance_base(b));
-        if ba.is_some() || bb.is_some() {
-            let x = ba.unwrap_or_else(|| a.clone());
-            let y = bb.unwrap_or_else(|| b.clone());
-            let r = if inplace {
-                self.inplace_op(op, &x, &y)
-            } else {
-                self.builtin_binary(op, &x, &y)
-            };
-            match r {
-                Ok(Value::NotImplemented) => {}
-                Ok(r) if inplace && r.is(&x) => return Ok(a.clone()),
-                Ok(r) => return Ok(r),
-                Err(e) if inplace => return Err(e),
-                Err(e) => return Err(e),
-            }
+        Ok(None)
+    }
+
+    /// `divmod(a, b)` when either is a class instance; `None` if unsupported.
+    pub fn user_divmod(&mut self, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        if let Some(r) = self.binary_specials(a, b, S::__divmod__, S::__rdivmod__)? {
+            return Ok(Some(r));
         }
-        Ok(Value::NotImplemented)
+        let (x, y) = (instance_base(a), instance_base(b));
+        if x.is_none() && y.is_none() {
+            return Ok(None);
+        }
+        let x = x.unwrap_or_else(|| a.clone());
+        let y = y.unwrap_or_else(|| b.clone());
+        let key = self.intern("divmod");
+        match self.builtins.get_str(&key) {
+            Some(f) => self.call(&f, &[x, y]).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Rich comparison when either side is a class instance (`do_richcompare`).
@@ -398,7 +437,8 @@ impl Vm {
             }
             Some(f) => {
                 let f = self.bind_special(f, v)?;
-                match self.call(&f, &[])? {
+                let r = self.call(&f, &[])?;
+                match instance_base(&r).unwrap_or(r) {
                     Value::Int(i) => Ok(Some(if i == -1 { -2 } else { i })),
                     Value::Bool(b) => Ok(Some(i64::from(b))),
                     big @ Value::BigInt(_) => self.hash(&big).map(Some),
@@ -414,6 +454,19 @@ impl Vm {
 
     /// `x in v` for an instance: `__contains__`, else iteration.
     pub fn user_contains(&mut self, v: &Value, item: &Value) -> PyResult<bool> {
+        if matches!(self.user_special(v, S::__contains__), Some(Value::None)) {
+            let t = self.type_name(v);
+            return Err(self.type_error(format!("'{t}' object is not a container")));
+        }
+        let iterable = self.user_special(v, S::__iter__).is_some()
+            || self.user_special(v, S::__getitem__).is_some();
+        if !iterable
+            && instance_base(v).is_none()
+            && self.user_special(v, S::__contains__).is_none()
+        {
+            let t = self.type_name(v);
+            return Err(self.type_error(format!("argument of type '{t}' is not iterable")));
+        }
         if let Some(r) = self.call_user_special(v, S::__contains__, std::slice::from_ref(item))? {
             return self.truthy(&r);
         }
@@ -435,6 +488,10 @@ impl Vm {
 
     /// `iter(v)` for an instance: `__iter__`, else the `__getitem__` protocol.
     pub fn user_iter(&mut self, v: &Value) -> PyResult<Value> {
+        if matches!(self.user_special(v, S::__iter__), Some(Value::None)) {
+            let t = self.type_name(v);
+            return Err(self.type_error(format!("'{t}' object is not iterable")));
+        }
         if let Some(it) = self.call_user_special(v, S::__iter__, &[])? {
             let is_iter = match &it {
                 Value::Iterator(_) | Value::Generator(_) => true,
@@ -483,6 +540,16 @@ impl Vm {
             return Ok(r);
         }
         match instance_base(v) {
+            // A dict subclass's __missing__ answers for absent keys.
+            Some(Value::Dict(d)) => match d.get(self, key)? {
+                Some(x) => Ok(x),
+                None => {
+                    match self.call_user_special(v, S::__missing__, std::slice::from_ref(key))? {
+                        Some(x) => Ok(x),
+                        None => Err(self.key_error(key.clone())),
+                    }
+                }
+            },
             Some(b) => self.get_item(&b, key),
             None => {
                 let t = self.type_name(v);
@@ -539,7 +606,7 @@ impl Vm {
     /// value's repr, else `<module.Class object at 0x...>`.
     pub fn user_repr(&mut self, v: &Value) -> PyResult<String> {
         if let Some(r) = self.call_user_special(v, S::__repr__, &[])? {
-            return match r {
+            return match instance_base(&r).unwrap_or(r) {
                 Value::Str(s) => Ok(s.to_string()),
                 other => {
                     let t = self.type_name(&other);
@@ -569,7 +636,7 @@ impl Vm {
     /// `str(v)` for an instance: `__str__`, else `repr`.
     pub fn user_str(&mut self, v: &Value) -> PyResult<Option<String>> {
         if let Some(r) = self.call_user_special(v, S::__str__, &[])? {
-            return match r {
+            return match instance_base(&r).unwrap_or(r) {
                 Value::Str(s) => Ok(Some(s.to_string())),
                 other => {
                     let t = self.type_name(&other);

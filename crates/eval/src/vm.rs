@@ -276,7 +276,7 @@ impl Vm {
             Value::Cell(_) => &t.cell,
             Value::Code(_) => &t.code,
             Value::Module(_) => &t.module,
-            Value::Type(_) => &t.type_,
+            Value::Type(ty) => ty.metaclass.as_ref().unwrap_or(&t.type_),
             Value::Exception(e) => &e.class,
             Value::Iterator(it) => it.type_object(self),
             Value::Generator(_) => &t.generator,

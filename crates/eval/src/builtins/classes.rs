@@ -39,21 +39,18 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             kwvalues.push(v.clone());
         }
     }
-    // The metaclass: explicit, else the most derived metaclass of the bases.
+    // The metaclass: explicit, else the first base's type; if it is a
+    // class, the most derived metaclass among all the bases'.
     let meta = match metaclass {
         Some(m) => m,
-        None => {
-            let mut winner = Value::Type(vm.types.type_.clone());
-            for b in &bases {
-                let mt = Value::Type(vm.type_of(b).clone());
-                if let (Value::Type(w), Value::Type(m)) = (&winner, &mt) {
-                    if m.is_subtype(w) {
-                        winner = mt.clone();
-                    }
-                }
-            }
-            winner
-        }
+        None => match bases.first() {
+            Some(b) => Value::Type(vm.type_of(b).clone()),
+            None => Value::Type(vm.types.type_.clone()),
+        },
+    };
+    let meta = match &meta {
+        Value::Type(m) => Value::Type(calculate_metaclass(vm, m, &bases)?),
+        _ => meta,
     };
     // __prepare__ gives the namespace the body runs in.
     let ns = match vm.get_attr_opt(&meta, "__prepare__")? {
@@ -99,6 +96,31 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(cls)
 }
 
+/// `_PyType_CalculateMetaclass`: the most derived of `meta` and the bases'
+/// types, which must form a chain.
+fn calculate_metaclass(
+    vm: &mut Vm,
+    meta: &Rc<TypeObject>,
+    bases: &[Value],
+) -> PyResult<Rc<TypeObject>> {
+    let mut winner = meta.clone();
+    for b in bases {
+        let t = vm.type_of(b).clone();
+        if winner.is_subtype(&t) {
+            continue;
+        }
+        if t.is_subtype(&winner) {
+            winner = t;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
 /// The built-in type a class's instances are laid out as.
 fn solid_kind(bases: &[Rc<TypeObject>]) -> TypeKind {
     bases
@@ -137,10 +159,15 @@ pub fn new_class(
     if bases.is_empty() {
         bases.push(vm.types.object.clone());
     }
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", b.name)));
+        }
+    }
     let mut mro = match c3_mro(&bases) {
-        Some(m) => m,
-        None => {
-            let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
+        Ok(m) => m,
+        Err(heads) => {
+            let names: Vec<String> = heads.iter().map(|b| b.name.clone()).collect();
             return Err(vm.type_error(format!(
                 "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
@@ -212,8 +239,8 @@ pub fn new_class(
         solid_kind(&bases),
         dict.clone(),
         module,
+        meta,
     );
-    *cls.metaclass.borrow_mut() = meta;
     for b in &bases {
         b.subclasses.borrow_mut().push(Rc::downgrade(&cls));
     }
@@ -223,10 +250,32 @@ pub fn new_class(
     }
     // __set_name__ on descriptors, then the parent's __init_subclass__.
     for e in dict.entries() {
-        if let Value::Instance(_) = &e.value {
-            if let Some(set_name) = vm.get_attr_opt(&e.value, "__set_name__")? {
-                vm.call(&set_name, &[cls_v.clone(), e.key.clone()])?;
+        match &e.value {
+            Value::Instance(_) => {
+                let r = vm.call_user_special(
+                    &e.value,
+                    Special::__set_name__,
+                    &[cls_v.clone(), e.key.clone()],
+                );
+                if let Err(err) = r {
+                    // 3.10 wraps the error, keeping it as the cause.
+                    let t = vm.type_name(&e.value);
+                    let key = vm.repr(&e.key)?;
+                    let wrapped = vm.runtime_error(format!(
+                        "Error calling __set_name__ on '{t}' instance {key} in '{}'",
+                        cls.name
+                    ));
+                    *wrapped.cause.borrow_mut() = Some(Value::Exception(err));
+                    wrapped.suppress_context.set(true);
+                    return Err(wrapped);
+                }
             }
+            Value::Descriptor(d) => {
+                if let Value::Str(k) = &e.key {
+                    *d.name.borrow_mut() = Some(k.clone());
+                }
+            }
+            _ => {}
         }
     }
     let sup = Value::Super(Rc::new(SuperObject {
@@ -244,78 +293,43 @@ pub fn new_class(
 
 /// `type(x)` and `type(name, bases, ns)`, also as `Meta(name, bases, ns)`.
 pub fn call_type(vm: &mut Vm, meta: Rc<TypeObject>, args: Args) -> PyResult<Value> {
-    if Rc::ptr_eq(&meta, &vm.types.type_) && args.values.len() == 1 && !args.has_kwargs() {
+    if args.values.len() == 1 && !args.has_kwargs() {
         return Ok(Value::Type(vm.type_of(&args.values[0]).clone()));
     }
-    let pos = args.pos();
-    if pos.len() != 3 {
+    if args.pos().len() != 3 {
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
-    let kwargs: Vec<(Rc<StrObject>, Value)> =
-        args.kwargs().map(|(k, v)| (k.clone(), v.clone())).collect();
-    // A metaclass with its own __new__/__init__ runs them.
-    if meta.heap {
-        let meta_v = Value::Type(meta.clone());
-        let key = vm.special_name(Special::__new__);
-        let new = vm.lookup_type(&meta, &key);
-        let obj = match new {
-            Some(n) => {
-                let f = crate::attr::unwrap_static(&n);
-                let mut a = vec![meta_v.clone()];
-                a.extend_from_slice(args.values);
-                vm.call_args(&f, Args::with_kwargs(&a, args.kwnames))?
-            }
-            None => {
-                let Value::Str(name) = &pos[0] else {
-                    return Err(vm.type_error("type.__new__() argument 1 must be str"));
-                };
-                let Value::Dict(ns) = &pos[2] else {
-                    return Err(vm.type_error("type.__new__() argument 3 must be dict"));
-                };
-                new_class(vm, Some(meta.clone()), name, &pos[1], ns, &kwargs)?
-            }
-        };
-        let key = vm.special_name(Special::__init__);
-        if let Some(init) = vm.lookup_type(&meta, &key) {
-            if !matches!(init, Value::Builtin(_))
-                && matches!(&obj, Value::Type(t) if t.metaclass.borrow().as_ref().is_some_and(|m| m.is_subtype(&meta)))
-            {
-                let mut a = vec![obj.clone()];
-                a.extend_from_slice(args.values);
-                vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?;
-            }
-        }
-        return Ok(obj);
-    }
-    let Value::Str(name) = &pos[0] else {
-        let t = vm.type_name(&pos[0]);
-        return Err(vm.type_error(format!("type.__new__() argument 1 must be str, not {t}")));
-    };
-    let Value::Dict(ns) = &pos[2] else {
-        let t = vm.type_name(&pos[2]);
-        return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {t}")));
-    };
-    new_class(vm, None, name, &pos[1], ns, &kwargs)
+    let mut a = vec![Value::Type(meta)];
+    a.extend_from_slice(args.values);
+    type_new(vm, Args::with_kwargs(&a, args.kwnames))
 }
 
-/// `type.__new__(meta, name, bases, ns)` as called from a metaclass's `__new__`.
+/// `type.__new__(meta, name, bases, ns, **kwds)`: create a class.
 fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
+    let Some(Value::Type(meta)) = pos.first() else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
     if pos.len() != 4 {
         return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
     }
-    let Value::Type(meta) = &pos[0] else {
-        return Err(vm.type_error("type.__new__(X): X is not a type object"));
-    };
     let Value::Str(name) = &pos[1] else {
-        return Err(vm.type_error("type.__new__() argument 1 must be str"));
+        let t = vm.type_name(&pos[1]);
+        return Err(vm.type_error(format!("type.__new__() argument 1 must be str, not {t}")));
     };
+    if !matches!(pos[2], Value::Tuple(_)) {
+        let t = vm.type_name(&pos[2]);
+        return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {t}")));
+    }
     let Value::Dict(ns) = &pos[3] else {
-        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+        let t = vm.type_name(&pos[3]);
+        return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {t}")));
     };
     let kwargs: Vec<(Rc<StrObject>, Value)> =
         args.kwargs().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let meta = (!Rc::ptr_eq(meta, &vm.types.type_)).then(|| meta.clone());
+    let bases = vm.collect(&pos[2])?;
+    let meta = calculate_metaclass(vm, meta, &bases)?;
+    let meta = (!Rc::ptr_eq(&meta, &vm.types.type_)).then_some(meta);
     new_class(vm, meta, name, &pos[2], ns, &kwargs)
 }
 
@@ -364,6 +378,7 @@ fn type_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__call__", type_call),
     ("__init__", type_init),
     ("__instancecheck__", type_instancecheck),
     ("__subclasscheck__", type_subclasscheck),
@@ -376,7 +391,7 @@ pub const TYPE_STATIC: &[(&str, NativeFn)] = &[("__new__", type_new)];
 /// Calling a class: `cls.__new__(cls, ...)` then `__init__` on the result.
 pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
     // A metaclass __call__ overrides the whole protocol.
-    if let Some(meta) = cls.metaclass.borrow().clone() {
+    if let Some(meta) = cls.metaclass.clone() {
         if let Some(call) = vm.class_special(&meta, Special::__call__) {
             {
                 let mut a = vec![Value::Type(cls.clone())];
@@ -407,13 +422,12 @@ pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Val
     }
     let key = vm.special_name(Special::__init__);
     match vm.lookup_type(&cls, &key) {
-        Some(init) if !is_builtin_init(&init) => {
+        Some(init) if !is_object_init(&init) => {
             let r = if args.kwnames.is_empty() {
                 vm.call_method_value(&init, &obj, args.values)?
             } else {
-                let mut a = vec![obj.clone()];
-                a.extend_from_slice(args.values);
-                vm.call_args(&init, Args::with_kwargs(&a, args.kwnames))?
+                let f = vm.descr_get(init, Some(&obj), &cls)?;
+                vm.call_args(&f, args)?
             };
             if !r.is_none() {
                 let t = vm.type_name(&r);
@@ -435,8 +449,9 @@ fn is_builtin_new(v: &Value) -> bool {
     matches!(v, Value::Builtin(b) if b.name == "__new__")
 }
 
-fn is_builtin_init(v: &Value) -> bool {
-    matches!(v, Value::Builtin(b) if b.name == "__init__")
+/// `object.__init__`/`type.__init__`, which do nothing.
+fn is_object_init(v: &Value) -> bool {
+    matches!(v, Value::Builtin(b) if b.name == "__init__" && matches!(b.owner, Some("object" | "type")))
 }
 
 /// The bare object for a class: an instance, or the built-in value the class
@@ -444,6 +459,12 @@ fn is_builtin_init(v: &Value) -> bool {
 pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult<Value> {
     match cls.kind {
         TypeKind::Object => Ok(Value::Instance(InstanceObject::new(cls.clone()))),
+        // A metaclass without its own __new__: type.__new__(cls, name, bases, ns).
+        TypeKind::Type => {
+            let mut a = vec![Value::Type(cls.clone())];
+            a.extend_from_slice(args.values);
+            type_new(vm, Args::with_kwargs(&a, args.kwnames))
+        }
         TypeKind::Exception => {
             let e = crate::objects::ExceptionObject::new(
                 cls.clone(),
@@ -476,7 +497,13 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match args.values.first() {
         Some(Value::Type(cls)) => {
             let cls = cls.clone();
-            object_new_for(vm, &cls, Args::new(&[]))
+            // `super().__new__(cls, value)` in a subclass of int, str...
+            let rest = if cls.kind == TypeKind::Object {
+                &[][..]
+            } else {
+                &args.values[1..]
+            };
+            object_new_for(vm, &cls, Args::new(rest))
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
@@ -525,8 +552,34 @@ fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+/// `object.__init_subclass__()`: accepts no keyword arguments.
+fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kwargs() {
+        let name = match args.values.first() {
+            Some(Value::Type(t)) => t.qualname.borrow().clone(),
+            _ => "object".to_string(),
+        };
+        return Err(vm.type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
     Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: `__new__` then `__init__`.
+fn type_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.values.first() {
+        Some(Value::Type(cls)) => {
+            let cls = cls.clone();
+            let rest = Args::with_kwargs(&args.values[1..], args.kwnames);
+            if cls.heap {
+                instantiate(vm, cls, rest)
+            } else {
+                crate::builtins::types::construct(vm, cls, rest)
+            }
+        }
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
+    }
 }
 
 fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -626,7 +679,36 @@ fn property_deleter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     property_with(vm, args, 2)
 }
 
+/// `descr.__get__(obj, type=None)` for the built-in descriptors.
+fn descriptor_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "__get__", 2, 3)?;
+    let obj = (!a[1].is_none()).then(|| a[1].clone());
+    let owner = match (a.get(2), &obj) {
+        (Some(Value::Type(t)), _) => t.clone(),
+        (_, Some(o)) => vm.type_of(o).clone(),
+        _ => return Err(vm.type_error("__get__(None, None) is invalid")),
+    };
+    vm.descr_get(a[0].clone(), obj.as_ref(), &owner)
+}
+
+fn property_set(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "__set__", 3, 3)?;
+    crate::attr::property_store(vm, &a[0], &a[1], Some(a[2].clone()))?;
+    Ok(Value::None)
+}
+
+fn property_delete(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "__delete__", 2, 2)?;
+    crate::attr::property_store(vm, &a[0], &a[1], None)?;
+    Ok(Value::None)
+}
+
+pub const DESCRIPTOR_METHODS: &[(&str, NativeFn)] = &[("__get__", descriptor_get)];
+
 pub const PROPERTY_METHODS: &[(&str, NativeFn)] = &[
+    ("__delete__", property_delete),
+    ("__get__", descriptor_get),
+    ("__set__", property_set),
     ("deleter", property_deleter),
     ("getter", property_getter),
     ("setter", property_setter),

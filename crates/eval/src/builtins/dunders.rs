@@ -365,6 +365,56 @@ const OBJECT: &[(&str, NativeFn)] = &[
     ("__format__", format),
 ];
 
+/// What every built-in value type defines itself, so that `super().__eq__`
+/// and friends in a subclass reach the built-in behaviour.
+const VALUE: &[(&str, NativeFn)] = &[
+    ("__eq__", eq),
+    ("__ne__", ne),
+    ("__repr__", repr),
+    ("__hash__", hash),
+];
+
+/// `list.__init__(self, iterable=())`: refill in place.
+fn list_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.skip_self().unpack(vm, "list", 0, 1)?;
+    let items = match a.first() {
+        Some(v) => vm.collect(v)?,
+        None => Vec::new(),
+    };
+    match &args.values[0] {
+        Value::List(l) => *l.items.borrow_mut() = items,
+        _ => return Err(vm.type_error("descriptor '__init__' requires a 'list' object")),
+    }
+    Ok(Value::None)
+}
+
+/// `dict.__init__(self, *args, **kwargs)`: update in place.
+fn dict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match &args.values[0] {
+        Value::Dict(d) => {
+            let d = d.clone();
+            crate::objects::dict::update_with(vm, &d, args.skip_self(), "dict")?;
+            Ok(Value::None)
+        }
+        _ => Err(vm.type_error("descriptor '__init__' requires a 'dict' object")),
+    }
+}
+
+/// `set.__init__(self, iterable=())`: refill in place.
+fn set_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.skip_self().unpack(vm, "set", 0, 1)?;
+    match &args.values[0] {
+        Value::Set(s) => {
+            s.clear();
+            if let Some(v) = a.first() {
+                s.update(vm, v)?;
+            }
+            Ok(Value::None)
+        }
+        _ => Err(vm.type_error("descriptor '__init__' requires a 'set' object")),
+    }
+}
+
 const ORDERING: &[(&str, NativeFn)] = &[
     ("__lt__", lt),
     ("__le__", le),
@@ -469,6 +519,25 @@ fn install(t: &TypeObject, methods: &[(&'static str, NativeFn)]) {
 pub fn install_all(vm: &Vm) {
     let t = &vm.types;
     install(&t.object, OBJECT);
+    for ty in [
+        &t.int,
+        &t.float,
+        &t.complex,
+        &t.str_,
+        &t.bytes,
+        &t.bytearray,
+        &t.tuple,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+    ] {
+        install(ty, VALUE);
+    }
+    install(&t.list, &[("__init__", list_init)]);
+    install(&t.dict, &[("__init__", dict_init)]);
+    install(&t.set, &[("__init__", set_init)]);
     for ty in [
         &t.int,
         &t.float,

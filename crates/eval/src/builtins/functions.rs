@@ -11,6 +11,7 @@ use crate::error::PyResult;
 use crate::objects::function::NativeFn;
 use crate::objects::int::as_int;
 use crate::objects::iter::{IterKind, IteratorObject};
+use crate::slots::Special;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -115,6 +116,12 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Value::Float(r)
         }
         other => {
+            if let Some(r) = vm.call_user_special(other, Special::__abs__, &[])? {
+                return Ok(r);
+            }
+            if let Some(b) = crate::slots::instance_base(other) {
+                return abs(vm, Args::new(&[b]));
+            }
             let t = vm.type_name(other);
             return Err(vm.type_error(format!("bad operand type for abs(): '{t}'")));
         }
@@ -220,6 +227,11 @@ fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "divmod", 2, 2)?;
     let (x, y) = (&a[0], &a[1]);
+    if matches!(x, Value::Instance(_)) || matches!(y, Value::Instance(_)) {
+        if let Some(r) = vm.user_divmod(x, y)? {
+            return Ok(r);
+        }
+    }
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (x, y) {
         let fx = crate::builtins::types::to_float(vm, x);
         let fy = crate::builtins::types::to_float(vm, y);
@@ -250,6 +262,14 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(m) => match (as_int(&base), as_int(&exp), as_int(&m)) {
             (Some(b), Some(e), Some(mo)) => crate::objects::int::int_pow_mod(vm, &b, &e, &mo),
             _ => {
+                // Three-argument pow only asks the base (slot_nb_power).
+                if let Some(r) =
+                    vm.call_user_special(&base, Special::__pow__, &[exp.clone(), m.clone()])?
+                {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(r);
+                    }
+                }
                 if matches!(base, Value::Float(_))
                     || matches!(exp, Value::Float(_))
                     || matches!(m, Value::Float(_))
@@ -260,7 +280,7 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
                 let (a, b, c) = (vm.type_name(&base), vm.type_name(&exp), vm.type_name(&m));
                 Err(vm.type_error(format!(
-                    "unsupported operand type(s) for pow(): '{a}', '{b}', '{c}'"
+                    "unsupported operand type(s) for ** or pow(): '{a}', '{b}', '{c}'"
                 )))
             }
         },
@@ -321,6 +341,15 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         other => {
+            if let Some(f) = vm.user_special(other, Special::__round__) {
+                let a: Vec<Value> = ndigits.into_iter().collect();
+                return vm.call_method_value(&f, other, &a);
+            }
+            if let Some(b) = crate::slots::instance_base(other) {
+                let mut a = vec![b];
+                a.extend(ndigits);
+                return round(vm, Args::new(&a));
+            }
             let t = vm.type_name(other);
             Err(vm.type_error(format!("type {t} doesn't define __round__ method")))
         }

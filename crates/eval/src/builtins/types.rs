@@ -180,6 +180,8 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         add_methods(&t.type_, c::TYPE_METHODS, NativeKind::Method);
         add_methods(&t.type_, c::TYPE_STATIC, NativeKind::Function);
         add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);
+        add_methods(&t.staticmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
+        add_methods(&t.classmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
     }
     crate::builtins::dunders::install_all(vm);
     // Mutable containers are unhashable: CPython sets their __hash__ to None.
@@ -403,6 +405,28 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                 vm.value_error(format!("could not convert string to float: {r}"))
             })
         }
+        Value::Instance(_) => {
+            use crate::slots::Special;
+            if let Some(r) = vm.call_user_special(v, Special::__float__, &[])? {
+                return match crate::slots::instance_base(&r).unwrap_or(r) {
+                    Value::Float(f) => Ok(f),
+                    other => {
+                        let (t, rt) = (vm.type_name(v), vm.type_name(&other));
+                        Err(vm.type_error(format!("{t}.__float__ returned non-float (type {rt})")))
+                    }
+                };
+            }
+            if let Some(i) = vm.user_index(v)? {
+                return to_float(vm, &i);
+            }
+            if let Some(b) = crate::slots::instance_base(v) {
+                return to_float(vm, &b);
+            }
+            let t = vm.type_name(v);
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{t}'"
+            )))
+        }
         _ => {
             let t = vm.type_name(v);
             Err(vm.type_error(format!(
@@ -410,6 +434,35 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             )))
         }
     }
+}
+
+/// `int(obj)` through `__int__`, `__index__` or `__trunc__`.
+fn int_protocol(vm: &mut Vm, x: &Value) -> PyResult<Option<Value>> {
+    use crate::slots::Special;
+    for (s, name) in [
+        (Special::__int__, "__int__"),
+        (Special::__index__, "__index__"),
+        (Special::__trunc__, "__trunc__"),
+    ] {
+        if let Some(r) = vm.call_user_special(x, s, &[])? {
+            let r = match r {
+                Value::Instance(_) => crate::slots::instance_base(&r).unwrap_or(r),
+                r => r,
+            };
+            return match r {
+                Value::Int(_) | Value::BigInt(_) => Ok(Some(r)),
+                Value::Bool(b) => Ok(Some(Value::Int(i64::from(b)))),
+                other if s == Special::__trunc__ => {
+                    construct_int(vm, Args::new(&[other])).map(Some)
+                }
+                other => {
+                    let t = vm.type_name(&other);
+                    Err(vm.type_error(format!("{name} returned non-int (type {t})")))
+                }
+            };
+        }
+    }
+    Ok(None)
 }
 
 fn construct_int(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -446,6 +499,18 @@ fn construct_int(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let text = String::from_utf8_lossy(&b.data.borrow()).to_string();
             parse_int_value(vm, &text, 10, &x)
         }
+        Value::Instance(_) => match int_protocol(vm, &x)? {
+            Some(v) => Ok(v),
+            None => match crate::slots::instance_base(&x) {
+                Some(b) => construct_int(vm, Args::new(&[b])),
+                None => {
+                    let t = vm.type_name(&x);
+                    Err(vm.type_error(format!(
+                        "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
+                    )))
+                }
+            },
+        },
         _ => {
             let t = vm.type_name(&x);
             Err(vm.type_error(format!(
@@ -496,13 +561,34 @@ fn construct_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             return parse_complex(vm, &s.to_string());
         }
-        match r {
+        let converted = match r {
+            Value::Instance(_) => {
+                vm.call_user_special(r, crate::slots::Special::__complex__, &[])?
+            }
+            _ => None,
+        };
+        match converted.as_ref().unwrap_or(r) {
             Value::Complex(c) => {
                 re = c.0;
                 im = c.1;
                 real_is_complex = true;
             }
-            _ => re = to_float(vm, r)?,
+            other if converted.is_some() => {
+                let t = vm.type_name(other);
+                return Err(vm.type_error(format!("__complex__ returned non-complex (type {t})")));
+            }
+            _ => {
+                re = match to_float(vm, r) {
+                    Ok(f) => f,
+                    Err(e) if vm.is_instance_of(&e, "TypeError") => {
+                        let t = vm.type_name(r);
+                        return Err(vm.type_error(format!(
+                            "complex() first argument must be a string or a number, not '{t}'"
+                        )));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
         }
     }
     if let Some(i) = &imag {

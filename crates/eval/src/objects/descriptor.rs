@@ -22,6 +22,9 @@ pub struct DescriptorObject {
     pub kind: DescriptorKind,
     /// Attributes set on the descriptor (`__doc__`, `__isabstractmethod__`...).
     pub dict: RefCell<Option<Rc<crate::objects::DictObject>>>,
+    /// The attribute name a property was assigned to (`__set_name__`), for
+    /// its error messages.
+    pub name: RefCell<Option<Rc<crate::objects::StrObject>>>,
 }
 
 impl DescriptorObject {
@@ -29,6 +32,7 @@ impl DescriptorObject {
         Rc::new(DescriptorObject {
             kind,
             dict: RefCell::new(None),
+            name: RefCell::new(None),
         })
     }
 

@@ -58,7 +58,7 @@ pub struct TypeObject {
     /// methods are Python code that the protocols must dispatch to.
     pub heap: bool,
     /// The metaclass (`type` unless a class says otherwise).
-    pub metaclass: RefCell<Option<Rc<TypeObject>>>,
+    pub metaclass: Option<Rc<TypeObject>>,
     /// Changes whenever this type's or a base's attributes change (the key
     /// of the attribute cache, `typecache.rs`).
     pub version: Cell<u64>,
@@ -91,9 +91,26 @@ impl TypeObject {
             mro_rest: RefCell::new(mro_rest),
             dict,
             kind,
-            base_allowed: true,
+            base_allowed: !matches!(
+                kind,
+                TypeKind::NoneType
+                    | TypeKind::NotImplementedType
+                    | TypeKind::Ellipsis
+                    | TypeKind::Bool
+                    | TypeKind::Range
+                    | TypeKind::Slice
+                    | TypeKind::Function
+                    | TypeKind::Builtin
+                    | TypeKind::Method
+                    | TypeKind::Cell
+                    | TypeKind::Code
+                    | TypeKind::Traceback
+                    | TypeKind::Iterator
+                    | TypeKind::Descriptor
+                    | TypeKind::Super
+            ),
             heap: false,
-            metaclass: RefCell::new(None),
+            metaclass: None,
             version: Cell::new(super::typecache::fresh_version()),
             subclasses: RefCell::new(Vec::new()),
             attr_hooks: Cell::new((0, 0)),
@@ -109,6 +126,7 @@ impl TypeObject {
         kind: TypeKind,
         dict: Rc<DictObject>,
         module: Value,
+        metaclass: Option<Rc<TypeObject>>,
     ) -> Rc<TypeObject> {
         Rc::new(TypeObject {
             name: name.to_string(),
@@ -120,7 +138,7 @@ impl TypeObject {
             kind,
             base_allowed: true,
             heap: true,
-            metaclass: RefCell::new(None),
+            metaclass,
             version: Cell::new(super::typecache::fresh_version()),
             subclasses: RefCell::new(Vec::new()),
             attr_hooks: Cell::new((0, 0)),
@@ -162,16 +180,16 @@ impl TypeObject {
     }
 }
 
-/// C3 linearisation of `bases`' MROs (without the new class itself);
-/// `None` when no consistent order exists.
-pub fn c3_mro(bases: &[Rc<TypeObject>]) -> Option<Vec<Rc<TypeObject>>> {
+/// C3 linearisation of `bases`' MROs (without the new class itself); when
+/// no consistent order exists, the classes left at the heads (for the error).
+pub fn c3_mro(bases: &[Rc<TypeObject>]) -> Result<Vec<Rc<TypeObject>>, Vec<Rc<TypeObject>>> {
     let mut seqs: Vec<Vec<Rc<TypeObject>>> = bases.iter().map(|b| b.mro()).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
     loop {
         seqs.retain(|s| !s.is_empty());
         if seqs.is_empty() {
-            return Some(out);
+            return Ok(out);
         }
         let candidate = seqs.iter().find_map(|s| {
             let head = &s[0];
@@ -179,7 +197,16 @@ pub fn c3_mro(bases: &[Rc<TypeObject>]) -> Option<Vec<Rc<TypeObject>>> {
                 .iter()
                 .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
             (!in_tail).then(|| head.clone())
-        })?;
+        });
+        let Some(candidate) = candidate else {
+            let mut heads: Vec<Rc<TypeObject>> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| Rc::ptr_eq(h, &s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            return Err(heads);
+        };
         for s in seqs.iter_mut() {
             if Rc::ptr_eq(&s[0], &candidate) {
                 s.remove(0);
