@@ -118,6 +118,8 @@ impl TypeObject {
     }
 
     /// A class: `type(name, bases, namespace)` once the MRO is known.
+    // Each argument is a distinct part of `type(name, bases, ns)`'s result.
+    #[allow(clippy::too_many_arguments)]
     pub fn new_class(
         name: &str,
         qualname: &str,
