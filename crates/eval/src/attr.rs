@@ -205,7 +205,12 @@ impl Vm {
     /// a property, or an object whose class defines `__set__`/`__delete__`.
     pub fn is_data_descriptor(&mut self, d: &Value) -> bool {
         match d {
-            Value::Descriptor(d) => matches!(d.kind, DescriptorKind::Property { .. }),
+            Value::Descriptor(d) => matches!(
+                d.kind,
+                DescriptorKind::Property { .. }
+                    | DescriptorKind::Member { .. }
+                    | DescriptorKind::GetSet { .. }
+            ),
             Value::Instance(i) => {
                 let cls = i.class.clone();
                 self.class_special(&cls, crate::slots::Special::__set__)
@@ -257,6 +262,24 @@ impl Vm {
                     func: f.clone(),
                     receiver: Value::Type(owner.clone()),
                 })),
+                DescriptorKind::GetSet { name, .. } => match (obj, *name) {
+                    (Some(o), "__class__") => Value::Type(self.type_of(o).clone()),
+                    (Some(Value::Instance(i)), "__dict__") => Value::Dict(i.dict.clone()),
+                    (Some(Value::Instance(_)), _) => Value::None,
+                    _ => v.clone(),
+                },
+                DescriptorKind::Member { name, index, .. } => match obj {
+                    Some(Value::Instance(i)) => {
+                        let v = i.slots.borrow().get(*index).cloned().flatten();
+                        match v {
+                            Some(v) => v,
+                            None => {
+                                return Err(self.no_attribute(obj.unwrap_or(&Value::None), name))
+                            }
+                        }
+                    }
+                    _ => v.clone(),
+                },
                 DescriptorKind::Property { fget, .. } => match obj {
                     None => v.clone(),
                     Some(o) => {
@@ -808,7 +831,9 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Rc<StrObject>) -> PyRes
                 return Ok(Some(v));
             }
             match name.as_ascii() {
-                Some("__dict__") => return Ok(Some(Value::Dict(i.dict.clone()))),
+                Some("__dict__") if !i.class.dictless.get() => {
+                    return Ok(Some(Value::Dict(i.dict.clone())))
+                }
                 Some("__class__") => return Ok(Some(Value::Type(cls))),
                 _ => {}
             }
@@ -842,10 +867,23 @@ pub fn generic_set_attr(
         }
     }
     match obj {
+        Value::Instance(i) if i.class.dictless.get() => Err(vm.no_attribute(obj, name)),
         Value::Instance(i) => match value {
             Some(v) => {
                 if name.eq_ascii("__dict__") {
-                    return Err(vm.not_implemented_error("assigning __dict__ is not supported"));
+                    // The attributes are copied into the instance's dict.
+                    let Value::Dict(new) = &v else {
+                        let t = vm.type_name(&v);
+                        return Err(vm.type_error(format!(
+                            "__dict__ must be set to a dictionary, not a '{t}'"
+                        )));
+                    };
+                    let items = new.entries();
+                    i.dict.clear();
+                    for e in items {
+                        i.dict.set(vm, e.key, e.value)?;
+                    }
+                    return Ok(());
                 }
                 if name.eq_ascii("__class__") {
                     return match v {
@@ -885,6 +923,68 @@ pub fn property_store(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>)
 fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
     let setting = value.is_some();
     match d {
+        Value::Descriptor(p)
+            if matches!(
+                p.kind,
+                DescriptorKind::GetSet {
+                    name: "__class__",
+                    ..
+                }
+            ) =>
+        {
+            match value {
+                Some(Value::Type(_)) => {
+                    Err(vm.not_implemented_error("assigning __class__ is not supported"))
+                }
+                Some(other) => {
+                    let t = vm.type_name(&other);
+                    Err(vm.type_error(format!(
+                        "__class__ must be set to a class, not '{t}' object"
+                    )))
+                }
+                None => Err(vm.type_error("can't delete __class__ attribute")),
+            }
+        }
+        Value::Descriptor(p) if matches!(p.kind, DescriptorKind::GetSet { .. }) => {
+            let (Value::Instance(i), Some(v)) = (obj, value) else {
+                return Err(vm.type_error("cannot delete __dict__"));
+            };
+            // The attributes are copied into the instance's own dict.
+            let Value::Dict(new) = &v else {
+                let t = vm.type_name(&v);
+                return Err(
+                    vm.type_error(format!("__dict__ must be set to a dictionary, not a '{t}'"))
+                );
+            };
+            let items = new.entries();
+            i.dict.clear();
+            for e in items {
+                i.dict.set(vm, e.key, e.value)?;
+            }
+            Ok(())
+        }
+        Value::Descriptor(p) if matches!(p.kind, DescriptorKind::Member { .. }) => {
+            let DescriptorKind::Member { name, index, .. } = &p.kind else {
+                return Ok(());
+            };
+            let Value::Instance(i) = obj else {
+                let t = vm.type_name(obj);
+                return Err(vm.type_error(format!(
+                    "descriptor '{name}' for objects doesn't apply to a '{t}' object"
+                )));
+            };
+            let mut slots = i.slots.borrow_mut();
+            let Some(slot) = slots.get_mut(*index) else {
+                return Ok(());
+            };
+            let missing = slot.is_none();
+            *slot = value;
+            drop(slots);
+            if !setting && missing {
+                return Err(vm.no_attribute(obj, name));
+            }
+            Ok(())
+        }
         Value::Descriptor(p) => {
             let DescriptorKind::Property { fset, fdel, .. } = &p.kind else {
                 return Ok(());

@@ -43,6 +43,16 @@ impl Vm {
             }
             Value::Type(t) => crate::builtins::types::construct(self, t.clone(), args),
             Value::Instance(_) => self.user_call(callable, args),
+            // Static methods are callable since 3.10.
+            Value::Descriptor(d) => match &d.kind {
+                crate::objects::descriptor::DescriptorKind::StaticMethod(f) => {
+                    self.call_args(&f.clone(), args)
+                }
+                _ => {
+                    let t = self.type_name(callable);
+                    Err(self.type_error(format!("'{t}' object is not callable")))
+                }
+            },
             _ => {
                 let t = self.type_name(callable);
                 Err(self.type_error(format!("'{t}' object is not callable")))
@@ -53,6 +63,10 @@ impl Vm {
     pub fn is_callable(&self, v: &Value) -> bool {
         match v {
             Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => true,
+            Value::Descriptor(d) => matches!(
+                d.kind,
+                crate::objects::descriptor::DescriptorKind::StaticMethod(_)
+            ),
             Value::Instance(i) => {
                 i.class.heap
                     && i.class

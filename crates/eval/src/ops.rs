@@ -111,7 +111,7 @@ impl Vm {
             Value::Set(s) | Value::FrozenSet(s) => !s.is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::Iterator(it) if it.is_view() => self.len(v)? != 0,
-            Value::Instance(_) => self.user_truthy(v)?,
+            v if crate::slots::dispatches(v) => self.user_truthy(v)?,
             _ => true,
         })
     }
@@ -145,7 +145,7 @@ impl Vm {
 
     /// Rich comparison, returning the result object.
     pub fn compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+        if crate::slots::dispatches(a) || crate::slots::dispatches(b) {
             return self.user_compare(a, b, op);
         }
         if let Some(r) = self.builtin_compare(a, b, op)? {
@@ -192,6 +192,12 @@ impl Vm {
             (Value::List(x), Value::List(y)) => {
                 let (xs, ys) = (x.snapshot(), y.snapshot());
                 Some(self.compare_sequences(&xs, &ys, op)?)
+            }
+            // Bound methods are equal when they bind the same object to
+            // the same function.
+            (Value::Method(x), Value::Method(y)) if eq_only => {
+                let same = x.receiver.is(&y.receiver) && self.eq(&x.func, &y.func)?;
+                Some(same == (op == CompareOp::Eq))
             }
             (Value::Complex(x), Value::Complex(y)) if eq_only => {
                 Some((x == y) == (op == CompareOp::Eq))
@@ -389,6 +395,14 @@ impl Vm {
                 r?
             }
             Value::FrozenSet(s) => s.frozen_hash(),
+            Value::Method(m) => {
+                let h = identity_hash(&m.receiver) ^ self.hash(&m.func)?;
+                if h == -1 {
+                    -2
+                } else {
+                    h
+                }
+            }
             Value::Range(r) => {
                 // hash((len, start, step)) with None for what the length makes irrelevant.
                 let none = self.hash(&Value::None)?;
@@ -426,7 +440,7 @@ impl Vm {
     // ----- arithmetic -----
 
     pub fn binary_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
-        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+        if crate::slots::dispatches(a) || crate::slots::dispatches(b) {
             let r = self.user_binary(op, a, b, false)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
@@ -441,13 +455,19 @@ impl Vm {
     }
 
     pub fn inplace_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
-        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+        if crate::slots::dispatches(a) || crate::slots::dispatches(b) {
             let r = self.user_binary(op, a, b, true)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
             return Err(self.binary_error(op, a, b, "="));
         }
+        self.builtin_inplace(op, a, b)
+    }
+
+    /// In-place operators of built-in types (no class dispatch: callers
+    /// have done that), falling back to the binary operator.
+    pub fn builtin_inplace(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         // Mutable containers update in place and return themselves.
         match (op, a) {
             (BinaryOp::Add, Value::List(l)) => {
@@ -907,7 +927,7 @@ impl Vm {
                     return Err(self.type_error(format!("object of type '{t}' has no len()")));
                 }
             },
-            Value::Instance(_) => return self.user_len(v),
+            v if crate::slots::dispatches(v) => return self.user_len(v),
             _ => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("object of type '{t}' has no len()")));
@@ -1011,7 +1031,7 @@ impl Vm {
                     }
                 }
             }
-            Value::Instance(_) => self.user_contains(container, item),
+            c if crate::slots::dispatches(c) => self.user_contains(container, item),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("argument of type '{t}' is not iterable")))
@@ -1099,7 +1119,7 @@ impl Vm {
                 });
             }
             Value::File(_) | Value::Generator(_) => return Ok(v.clone()),
-            Value::Instance(_) => return self.user_iter(v),
+            v if crate::slots::dispatches(v) => return self.user_iter(v),
             _ => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("'{t}' object is not iterable")));
@@ -1114,7 +1134,7 @@ impl Vm {
             Value::Iterator(i) if !i.is_view() => i.next(self),
             Value::File(f) => crate::builtins::file::next_line(self, f),
             Value::Generator(g) => g.next(self),
-            Value::Instance(_) => self.user_next(it),
+            v if crate::slots::dispatches(v) => self.user_next(it),
             _ => {
                 let t = self.type_name(it);
                 Err(self.type_error(format!("'{t}' object is not an iterator")))
@@ -1372,7 +1392,7 @@ impl Vm {
                 Err(self
                     .not_implemented_error("generic alias types (list[int]) are not supported yet"))
             }
-            Value::Instance(_) => self.user_get_item(container, key),
+            c if crate::slots::dispatches(c) => self.user_get_item(container, key),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object is not subscriptable")))
@@ -1463,7 +1483,7 @@ impl Vm {
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
             },
-            Value::Instance(_) => self.user_set_item(container, key, value),
+            c if crate::slots::dispatches(c) => self.user_set_item(container, key, value),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object does not support item assignment")))
@@ -1519,7 +1539,7 @@ impl Vm {
                 }
                 _ => Err(self.index_type_error("bytearray", key)),
             },
-            Value::Instance(_) => self.user_del_item(container, key),
+            c if crate::slots::dispatches(c) => self.user_del_item(container, key),
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("'{t}' object doesn't support item deletion")))

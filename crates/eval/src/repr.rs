@@ -25,7 +25,7 @@ impl Vm {
     pub fn str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
-            Value::Instance(_) => match self.user_str(v)? {
+            Value::Instance(_) | Value::Type(_) => match self.user_str(v)? {
                 Some(s) => Ok(s),
                 None => self.repr(v),
             },
@@ -237,6 +237,10 @@ impl Vm {
             Value::Module(m) => {
                 let _ = write!(out, "<module '{}'>", m.name);
             }
+            Value::Type(t) if t.metaclass.is_some() => {
+                let s = self.user_repr(v)?;
+                out.push_str(&s);
+            }
             Value::Type(t) => out.push_str(&t.repr()),
             Value::Exception(e)
                 if e.class.heap
@@ -251,6 +255,14 @@ impl Vm {
                 out.push_str(&s);
             }
             Value::Descriptor(d) => match &d.kind {
+                crate::objects::descriptor::DescriptorKind::Member {
+                    name, class_name, ..
+                } => {
+                    let _ = write!(out, "<member '{name}' of '{class_name}' objects>");
+                }
+                crate::objects::descriptor::DescriptorKind::GetSet { name, class_name } => {
+                    let _ = write!(out, "<attribute '{name}' of '{class_name}' objects>");
+                }
                 crate::objects::descriptor::DescriptorKind::Property { .. } => {
                     let _ = write!(out, "<property object at {}>", addr(v));
                 }

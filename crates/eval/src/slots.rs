@@ -53,7 +53,7 @@ specials! {
     __and__, __rand__, __iand__, __xor__, __rxor__, __ixor__, __or__, __ror__, __ior__,
     __enter__, __exit__, __del__, __instancecheck__, __subclasscheck__,
     __init_subclass__, __set_name__, __class_getitem__, __reversed__, __round__,
-    __divmod__, __rdivmod__, __missing__, __complex__, __trunc__, __floor__, __ceil__,
+    __divmod__, __rdivmod__, __missing__, __dir__, __complex__, __trunc__, __floor__, __ceil__,
 }
 
 use Special as S;
@@ -63,19 +63,32 @@ pub const HOOK_GETATTR: u8 = 2;
 pub const HOOK_SETATTR: u8 = 4;
 pub const HOOK_DELATTR: u8 = 8;
 
-/// The class whose Python-level special methods apply to `v`, if any.
+/// The class whose Python-level special methods apply to `v`, if any: an
+/// instance's class, an exception's class, a class's metaclass.
 fn heap_class(v: &Value) -> Option<&Rc<TypeObject>> {
     match v {
         Value::Instance(i) => Some(&i.class),
         Value::Exception(e) if e.class.heap => Some(&e.class),
+        Value::Type(t) => t.metaclass.as_ref(),
         _ => None,
+    }
+}
+
+/// Whether the protocols must consult Python-level special methods for `v`.
+#[inline]
+pub fn dispatches(v: &Value) -> bool {
+    match v {
+        Value::Instance(_) => true,
+        Value::Exception(e) => e.class.heap,
+        Value::Type(t) => t.metaclass.is_some(),
+        _ => false,
     }
 }
 
 /// The built-in value an instance of a subclass of a built-in type extends.
 pub fn instance_base(v: &Value) -> Option<Value> {
     match v {
-        Value::Instance(i) => i.base.borrow().clone(),
+        Value::Instance(i) => i.base.clone(),
         _ => None,
     }
 }
@@ -230,7 +243,7 @@ impl Vm {
             return Ok(Value::NotImplemented);
         }
         if inplace && !matches!(x, Value::Instance(_)) {
-            let r = self.inplace_op(op, &x, &y);
+            let r = self.builtin_inplace(op, &x, &y);
             return match r {
                 Ok(r) if r.is(&x) => Ok(a.clone()),
                 Err(e) if self.is_instance_of(&e, "TypeError") => Ok(Value::NotImplemented),
@@ -614,9 +627,10 @@ impl Vm {
                 }
             };
         }
-        match instance_base(v) {
-            Some(b) => self.repr(&b),
-            None => Ok(self.default_repr(v)),
+        match (instance_base(v), v) {
+            (Some(b), _) => self.repr(&b),
+            (None, Value::Type(t)) => Ok(t.repr()),
+            (None, _) => Ok(self.default_repr(v)),
         }
     }
 

@@ -46,6 +46,8 @@ pub struct Types {
     pub classmethod: Rc<TypeObject>,
     pub property: Rc<TypeObject>,
     pub super_: Rc<TypeObject>,
+    pub member_descriptor: Rc<TypeObject>,
+    pub getset_descriptor: Rc<TypeObject>,
     pub file: Rc<TypeObject>,
     /// Iterator types by their CPython names (`list_iterator`, `zip`...).
     pub iterators: HashMap<&'static str, Rc<TypeObject>>,
@@ -285,6 +287,8 @@ impl Vm {
                 crate::objects::descriptor::DescriptorKind::StaticMethod(_) => &t.staticmethod,
                 crate::objects::descriptor::DescriptorKind::ClassMethod(_) => &t.classmethod,
                 crate::objects::descriptor::DescriptorKind::Property { .. } => &t.property,
+                crate::objects::descriptor::DescriptorKind::Member { .. } => &t.member_descriptor,
+                crate::objects::descriptor::DescriptorKind::GetSet { .. } => &t.getset_descriptor,
             },
             Value::Super(_) => &t.super_,
             Value::Traceback(_) => &t.traceback,

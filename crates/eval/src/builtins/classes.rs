@@ -231,6 +231,7 @@ pub fn new_class(
             ))),
         );
     }
+    let (slot_count, dictless) = make_slots(vm, name, &bases, &dict)?;
     let cls = TypeObject::new_class(
         &name.to_string(),
         &qualname,
@@ -241,6 +242,21 @@ pub fn new_class(
         module,
         meta,
     );
+    cls.slot_count.set(slot_count);
+    cls.dictless.set(dictless);
+    // The first class in a line to have instance dicts gets the
+    // `__dict__`/`__weakref__` descriptors.
+    if !dictless && bases.iter().all(|b| b.dictless.get()) {
+        for name in ["__dict__", "__weakref__"] {
+            let d = DescriptorObject::new(DescriptorKind::GetSet {
+                name,
+                class_name: cls.name.clone(),
+            });
+            if dict.get_str(&StrObject::new(name)).is_none() {
+                dict.set_item_str(name, Value::Descriptor(d));
+            }
+        }
+    }
     for b in &bases {
         b.subclasses.borrow_mut().push(Rc::downgrade(&cls));
     }
@@ -479,14 +495,14 @@ pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult
                 .into_iter()
                 .find(|t| !t.heap)
                 .unwrap_or_else(|| vm.types.object.clone());
-            let inst = InstanceObject::new(cls.clone());
-            let base_args: Vec<Value> = match base.kind {
+            let value = match base.kind {
                 // Mutable containers are filled by __init__, not __new__.
-                TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray => Vec::new(),
-                _ => args.pos().to_vec(),
+                TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray => {
+                    crate::builtins::types::construct(vm, base, Args::new(&[]))?
+                }
+                _ => crate::builtins::types::construct(vm, base, args)?,
             };
-            let value = crate::builtins::types::construct(vm, base, Args::new(&base_args))?;
-            *inst.base.borrow_mut() = Some(value);
+            let inst = InstanceObject::with_base(cls.clone(), value);
             Ok(Value::Instance(inst))
         }
     }
@@ -566,6 +582,66 @@ fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `_Py_Mangle`: `__x` inside class `C` is `_C__x`.
+fn mangle(class_name: &str, name: &str) -> String {
+    let owner = class_name.trim_start_matches('_');
+    if name.starts_with("__") && !name.ends_with("__") && !owner.is_empty() {
+        format!("_{owner}{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Turn `__slots__` into member descriptors in the class dict; returns the
+/// instance slot count and whether instances lack a `__dict__`.
+fn make_slots(
+    vm: &mut Vm,
+    class_name: &StrObject,
+    bases: &[Rc<TypeObject>],
+    dict: &Rc<DictObject>,
+) -> PyResult<(usize, bool)> {
+    let inherited = bases.iter().map(|b| b.slot_count.get()).max().unwrap_or(0);
+    let bases_dictless = bases.iter().all(|b| b.dictless.get());
+    let Some(spec) = dict.get_str(&StrObject::new("__slots__")) else {
+        return Ok((inherited, false));
+    };
+    let names = match &spec {
+        Value::Str(_) => vec![spec.clone()],
+        other => vm.collect(other)?,
+    };
+    let class_name = class_name.to_string();
+    let mut count = inherited;
+    let mut wants_dict = false;
+    for n in names {
+        let Value::Str(s) = &n else {
+            let t = vm.type_name(&n);
+            return Err(vm.type_error(format!("__slots__ items must be strings, not '{t}'")));
+        };
+        let raw = s.to_string();
+        if raw == "__dict__" {
+            wants_dict = true;
+            continue;
+        }
+        if raw == "__weakref__" {
+            continue;
+        }
+        let key = vm.intern(&mangle(&class_name, &raw));
+        if dict.get_str(&key).is_some() {
+            return Err(vm.value_error(format!(
+                "'{raw}' in __slots__ conflicts with class variable"
+            )));
+        }
+        let member = DescriptorObject::new(DescriptorKind::Member {
+            name: key.clone(),
+            index: count,
+            class_name: class_name.clone(),
+        });
+        dict.set_str(key, Value::Descriptor(member));
+        count += 1;
+    }
+    Ok((count, bases_dictless && !wants_dict))
+}
+
 /// `type.__call__(cls, *args, **kwargs)`: `__new__` then `__init__`.
 fn type_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match args.values.first() {
@@ -604,7 +680,14 @@ pub const OBJECT_METHODS: &[(&str, NativeFn)] = &[
 
 pub const OBJECT_STATIC: &[(&str, NativeFn)] = &[("__new__", object_new)];
 
-pub const OBJECT_CLASSMETHODS: &[(&str, NativeFn)] = &[("__init_subclass__", object_init_subclass)];
+fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NotImplemented)
+}
+
+pub const OBJECT_CLASSMETHODS: &[(&str, NativeFn)] = &[
+    ("__init_subclass__", object_init_subclass),
+    ("__subclasshook__", object_subclasshook),
+];
 
 // ----- staticmethod, classmethod, property -----
 

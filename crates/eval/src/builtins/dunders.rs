@@ -356,9 +356,28 @@ fn imul(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.inplace_op(BinaryOp::Multiply, a, b)
 }
 
+fn sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    args.skip_self().none(vm, "__sizeof__")?;
+    // CPython's basic size of the type's instances; ours are smaller.
+    Ok(Value::Int(match &args.values[0] {
+        Value::Instance(i) => 16 + 8 * i.slots.borrow().len() as i64,
+        _ => 16,
+    }))
+}
+
+fn reduce(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.not_implemented_error("pickling (__reduce__) is not supported"))
+}
+
 const OBJECT: &[(&str, NativeFn)] = &[
     ("__eq__", eq),
     ("__ne__", ne),
+    ("__lt__", lt),
+    ("__le__", le),
+    ("__gt__", gt),
+    ("__ge__", ge),
+    ("__sizeof__", sizeof),
+    ("__reduce__", reduce),
     ("__repr__", repr),
     ("__str__", str_),
     ("__hash__", hash),

@@ -53,6 +53,10 @@ impl Vm {
                     }
                 };
             }
+            // The built-in __format__ with an empty spec is str(self).
+            if spec.is_empty() {
+                return self.str(v);
+            }
             if let Some(b) = crate::slots::instance_base(v) {
                 return self.format(&b, spec);
             }

@@ -569,6 +569,31 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 "dict_reversekeyiterator",
             )));
         }
+        Value::Instance(_) => {
+            match vm.user_special(v, Special::__reversed__) {
+                Some(Value::None) => {}
+                Some(f) => return vm.call_method_value(&f, v, &[]),
+                None => {
+                    if vm.user_special(v, Special::__getitem__).is_some()
+                        && vm.user_special(v, Special::__len__).is_some()
+                    {
+                        let n = vm.len(v)?;
+                        return Ok(Value::Iterator(IteratorObject::new(
+                            IterKind::ReversedGetItem {
+                                seq: v.clone(),
+                                index: n as i64 - 1,
+                            },
+                            "reversed",
+                        )));
+                    }
+                    if let Some(b) = crate::slots::instance_base(v) {
+                        return reversed_of(vm, &b);
+                    }
+                }
+            }
+            let t = vm.type_name(v);
+            return Err(vm.type_error(format!("'{t}' object is not reversible")));
+        }
         _ => {
             let t = vm.type_name(v);
             return Err(vm.type_error(format!("'{t}' object is not reversible")));
@@ -585,39 +610,55 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "isinstance", 2, 2)?;
-    let t = vm.type_of(&a[0]).clone();
-    Ok(Value::Bool(class_matches(vm, &t, &a[1], "isinstance")?))
+    Ok(Value::Bool(class_matches(vm, &a[0], &a[1], true)?))
 }
 
 fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "issubclass", 2, 2)?;
-    let Value::Type(t) = &a[0] else {
+    if !matches!(a[0], Value::Type(_)) {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
-    let t = t.clone();
-    Ok(Value::Bool(class_matches(vm, &t, &a[1], "issubclass")?))
+    }
+    Ok(Value::Bool(class_matches(vm, &a[0], &a[1], false)?))
 }
 
-fn class_matches(
-    vm: &mut Vm,
-    t: &crate::objects::TypeObject,
-    spec: &Value,
-    name: &str,
-) -> PyResult<bool> {
+/// `isinstance(subject, spec)` (`instance`) or `issubclass(subject, spec)`:
+/// tuples recursively, and a metaclass's `__instancecheck__` /
+/// `__subclasscheck__` when it defines one.
+fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool) -> PyResult<bool> {
     match spec {
-        Value::Type(c) => Ok(t.is_subtype(c)),
+        Value::Type(c) => {
+            let t = match subject {
+                Value::Type(t) if !instance => t.clone(),
+                _ => vm.type_of(subject).clone(),
+            };
+            if instance && std::rc::Rc::ptr_eq(&t, c) {
+                return Ok(true);
+            }
+            if let Some(meta) = &c.metaclass {
+                let hook = if instance {
+                    Special::__instancecheck__
+                } else {
+                    Special::__subclasscheck__
+                };
+                if let Some(f) = vm.class_special(meta, hook) {
+                    let r = vm.call_method_value(&f, spec, std::slice::from_ref(subject))?;
+                    return vm.truthy(&r);
+                }
+            }
+            Ok(t.is_subtype(c))
+        }
         Value::Tuple(items) => {
             for item in items.items.iter() {
-                if class_matches(vm, t, item, name)? {
+                if class_matches(vm, subject, item, instance)? {
                     return Ok(true);
                 }
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(if name == "isinstance" {
-            "isinstance() arg 2 must be a type, a tuple of types, or a union".to_string()
+        _ => Err(vm.type_error(if instance {
+            "isinstance() arg 2 must be a type, a tuple of types, or a union"
         } else {
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union".to_string()
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union"
         })),
     }
 }
@@ -801,19 +842,51 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => Vec::new(),
         },
         Some(v) => {
-            let t = vm.type_of(v).clone();
+            // A class's own __dir__ decides (the result is sorted as a list).
+            if let Some(r) = vm.call_user_special(v, Special::__dir__, &[])? {
+                let mut items = vm.collect(&r)?;
+                let mut err = None;
+                items.sort_by(|a, b| match (a, b) {
+                    (Value::Str(x), Value::Str(y)) => x.cmp_str(y),
+                    _ => {
+                        err.get_or_insert(());
+                        std::cmp::Ordering::Equal
+                    }
+                });
+                if err.is_some() {
+                    return Err(vm.type_error("'<' not supported between instances"));
+                }
+                return Ok(Value::list(items));
+            }
             let mut n = Vec::new();
-            for ty in t.mro() {
-                for k in ty.dict.keys() {
+            let mut add_keys = |d: &crate::objects::DictObject| {
+                for k in d.keys() {
                     if let Value::Str(s) = k {
                         n.push(s.to_string());
                     }
                 }
-            }
-            if let Value::Module(m) = v {
-                for k in m.dict.keys() {
-                    if let Value::Str(s) = k {
-                        n.push(s.to_string());
+            };
+            match v {
+                // A module's names; a class's and its bases' (not the metaclass's).
+                Value::Module(m) => add_keys(&m.dict),
+                Value::Type(t) => {
+                    for ty in t.mro() {
+                        add_keys(&ty.dict);
+                    }
+                }
+                _ => {
+                    if let Value::Instance(i) = v {
+                        add_keys(&i.dict);
+                    }
+                    let t = vm.type_of(v).clone();
+                    for ty in t.mro() {
+                        add_keys(&ty.dict);
+                    }
+                    n.push("__class__".to_string());
+                    if matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
+                        for a in ["real", "imag", "numerator", "denominator"] {
+                            n.push(a.to_string());
+                        }
                     }
                 }
             }

@@ -69,6 +69,8 @@ pub fn create_types() -> Types {
         traceback: new_type("traceback", o, TypeKind::Traceback),
         generator: new_type("generator", o, TypeKind::Iterator),
         staticmethod: new_type("staticmethod", o, TypeKind::Descriptor),
+        member_descriptor: new_type("member_descriptor", o, TypeKind::Descriptor),
+        getset_descriptor: new_type("getset_descriptor", o, TypeKind::Descriptor),
         classmethod: new_type("classmethod", o, TypeKind::Descriptor),
         property: new_type("property", o, TypeKind::Descriptor),
         super_: new_type("super", o, TypeKind::Super),
@@ -177,6 +179,23 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         add_methods(&t.object, c::OBJECT_METHODS, NativeKind::Method);
         add_methods(&t.object, c::OBJECT_STATIC, NativeKind::Function);
         add_methods(&t.object, c::OBJECT_CLASSMETHODS, NativeKind::ClassMethod);
+        t.object.dict.set_item_str(
+            "__doc__",
+            Value::str(
+                "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments \
+                 and returns a new featureless\ninstance that has no instance attributes and \
+                 cannot be given any.\n",
+            ),
+        );
+        t.object.dict.set_item_str(
+            "__class__",
+            Value::Descriptor(crate::objects::DescriptorObject::new(
+                crate::objects::descriptor::DescriptorKind::GetSet {
+                    name: "__class__",
+                    class_name: "object".into(),
+                },
+            )),
+        );
         add_methods(&t.type_, c::TYPE_METHODS, NativeKind::Method);
         add_methods(&t.type_, c::TYPE_STATIC, NativeKind::Function);
         add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);

@@ -16,6 +16,18 @@ pub enum DescriptorKind {
         fdel: Value,
         doc: Value,
     },
+    /// `__dict__`/`__weakref__` of a class's instances (CPython's
+    /// getset descriptors).
+    GetSet {
+        name: &'static str,
+        class_name: String,
+    },
+    /// A `__slots__` entry: instance storage at `index`.
+    Member {
+        name: Rc<crate::objects::StrObject>,
+        index: usize,
+        class_name: String,
+    },
 }
 
 pub struct DescriptorObject {
@@ -41,6 +53,8 @@ impl DescriptorObject {
             DescriptorKind::StaticMethod(_) => "staticmethod",
             DescriptorKind::ClassMethod(_) => "classmethod",
             DescriptorKind::Property { .. } => "property",
+            DescriptorKind::Member { .. } => "member_descriptor",
+            DescriptorKind::GetSet { .. } => "getset_descriptor",
         }
     }
 }

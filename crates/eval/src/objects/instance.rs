@@ -2,7 +2,6 @@
 //! classes that subclass a built-in type other than `object` keep the
 //! built-in value they extend in `base` (a `list` subclass's list).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::objects::{DictObject, TypeObject};
@@ -13,15 +12,28 @@ pub struct InstanceObject {
     pub dict: Rc<DictObject>,
     /// The built-in value this instance extends, for subclasses of built-in
     /// types (`class Stack(list)`): their methods operate on it.
-    pub base: RefCell<Option<Value>>,
+    pub base: Option<Value>,
+    /// `__slots__` storage (empty for classes without slots).
+    pub slots: std::cell::RefCell<Vec<Option<Value>>>,
 }
 
 impl InstanceObject {
     pub fn new(class: Rc<TypeObject>) -> Rc<InstanceObject> {
         Rc::new(InstanceObject {
-            class,
+            slots: std::cell::RefCell::new(vec![None; class.slot_count.get()]),
             dict: DictObject::new(),
-            base: RefCell::new(None),
+            base: None,
+            class,
+        })
+    }
+
+    /// An instance of a subclass of a built-in type, extending `base`.
+    pub fn with_base(class: Rc<TypeObject>, base: Value) -> Rc<InstanceObject> {
+        Rc::new(InstanceObject {
+            slots: std::cell::RefCell::new(vec![None; class.slot_count.get()]),
+            dict: DictObject::new(),
+            base: Some(base),
+            class,
         })
     }
 
@@ -32,6 +44,9 @@ impl InstanceObject {
 
 impl Drop for InstanceObject {
     fn drop(&mut self) {
-        crate::objects::trashcan::release(self.base.get_mut().take());
+        crate::objects::trashcan::release(self.base.take());
+        for v in self.slots.get_mut().drain(..) {
+            crate::objects::trashcan::release(v);
+        }
     }
 }

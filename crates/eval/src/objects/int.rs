@@ -49,6 +49,8 @@ pub fn as_int(v: &Value) -> Option<IntRef<'_>> {
         Value::Int(i) => Some(IntRef::Small(*i)),
         Value::Bool(b) => Some(IntRef::Small(i64::from(*b))),
         Value::BigInt(b) => Some(IntRef::Big(b)),
+        // An instance of a subclass of int is that int.
+        Value::Instance(i) => i.base.as_ref().and_then(as_int),
         _ => None,
     }
 }

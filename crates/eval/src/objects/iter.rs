@@ -76,6 +76,11 @@ pub enum IterKind {
         seq: Value,
         index: i64,
     },
+    /// `reversed()` of an object with `__len__` and `__getitem__`.
+    ReversedGetItem {
+        seq: Value,
+        index: i64,
+    },
     /// A dict view (not itself an iterator).
     View {
         dict: Rc<DictObject>,
@@ -236,6 +241,15 @@ impl IteratorObject {
                     let i = *index;
                     *index += 1;
                     Step::GetItem(seq.clone(), i)
+                }
+                IterKind::ReversedGetItem { seq, index } => {
+                    let i = *index;
+                    if i < 0 {
+                        Step::Done(None)
+                    } else {
+                        *index -= 1;
+                        Step::GetItem(seq.clone(), i)
+                    }
                 }
                 IterKind::View { .. } => Step::Done(None),
                 IterKind::Exhausted => Step::Done(None),

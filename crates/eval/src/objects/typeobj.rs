@@ -68,6 +68,10 @@ pub struct TypeObject {
     /// `__setattr__`, `__delattr__`) the class defines in Python, and the
     /// version they were computed for (see `Vm::attr_hooks`).
     pub attr_hooks: Cell<(u64, u8)>,
+    /// How many `__slots__` entries instances store (this class and bases).
+    pub slot_count: Cell<usize>,
+    /// Instances have no `__dict__` (`__slots__` without `'__dict__'`).
+    pub dictless: Cell<bool>,
 }
 
 impl TypeObject {
@@ -114,6 +118,8 @@ impl TypeObject {
             version: Cell::new(super::typecache::fresh_version()),
             subclasses: RefCell::new(Vec::new()),
             attr_hooks: Cell::new((0, 0)),
+            slot_count: Cell::new(0),
+            dictless: Cell::new(true),
         })
     }
 
@@ -144,6 +150,8 @@ impl TypeObject {
             version: Cell::new(super::typecache::fresh_version()),
             subclasses: RefCell::new(Vec::new()),
             attr_hooks: Cell::new((0, 0)),
+            slot_count: Cell::new(0),
+            dictless: Cell::new(false),
         })
     }
 
