@@ -265,6 +265,12 @@ impl Vm {
                 DescriptorKind::GetSet { name, .. } => match (obj, *name) {
                     (Some(o), "__class__") => Value::Type(self.type_of(o).clone()),
                     (Some(Value::Instance(i)), "__dict__") => Value::Dict(i.dict.clone()),
+                    (Some(o), "__dict__") => {
+                        match self.special_attr(o, &StrObject::new("__dict__"))? {
+                            Some(d) => d,
+                            None => v.clone(),
+                        }
+                    }
                     (Some(Value::Instance(_)), _) => Value::None,
                     _ => v.clone(),
                 },
@@ -969,8 +975,11 @@ fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyRes
             };
             let Value::Instance(i) = obj else {
                 let t = vm.type_name(obj);
+                let DescriptorKind::Member { class_name, .. } = &p.kind else {
+                    return Ok(());
+                };
                 return Err(vm.type_error(format!(
-                    "descriptor '{name}' for objects doesn't apply to a '{t}' object"
+                    "descriptor '{name}' for '{class_name}' objects doesn't apply to a '{t}' object"
                 )));
             };
             let mut slots = i.slots.borrow_mut();

@@ -78,6 +78,9 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
                 if let Some(done) = frames.pop() {
                     Frame::recycle(vm, done);
                 }
+                if crate::objects::instance::finalizers_pending() {
+                    crate::objects::instance::run_finalizers(vm);
+                }
                 vm.leave_recursion();
                 if frames.is_empty() {
                     return Ok(Finished::Return(v));
@@ -307,6 +310,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Err(e) => break 'instr e,
                         }
                     };
+                }
+                // `__del__` of objects released by the previous instruction.
+                if crate::objects::instance::finalizers_pending() {
+                    crate::objects::instance::run_finalizers(vm);
                 }
                 let Some(&instr) = ops.get(ip) else {
                     break 'instr vm.system_error("instruction pointer out of range");

@@ -70,6 +70,44 @@ pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
             }
         }
     };
+    // Module teardown: CPython clears `__main__`'s globals (names starting
+    // with one underscore first), which runs remaining finalizers.
+    let entries = globals_for_teardown(vm);
+    for key in entries {
+        if let Some(g) = &vm.current_globals {
+            if let Some(k) = key.as_str() {
+                g.set_str(k.clone(), Value::None);
+            }
+        }
+        if crate::objects::instance::finalizers_pending() {
+            crate::objects::instance::run_finalizers(vm);
+        }
+    }
     vm.stdout.flush();
     status
+}
+
+/// The `__main__` names to clear at exit, in CPython's order.
+fn globals_for_teardown(vm: &Vm) -> Vec<Value> {
+    let Some(g) = &vm.current_globals else {
+        return Vec::new();
+    };
+    let keys = g.keys();
+    let is_str =
+        |k: &Value, f: &dyn Fn(&str) -> bool| k.as_str().is_some_and(|s| f(&s.to_string()));
+    let mut out: Vec<Value> = keys
+        .iter()
+        .filter(|k| is_str(k, &|s| s.starts_with('_') && !s.starts_with("__")))
+        .cloned()
+        .collect();
+    out.extend(
+        keys.iter()
+            .filter(|k| {
+                is_str(k, &|s| {
+                    !s.starts_with('_') || (s.starts_with("__") && s != "__builtins__")
+                })
+            })
+            .cloned(),
+    );
+    out
 }

@@ -62,6 +62,8 @@ pub const HOOK_GETATTRIBUTE: u8 = 1;
 pub const HOOK_GETATTR: u8 = 2;
 pub const HOOK_SETATTR: u8 = 4;
 pub const HOOK_DELATTR: u8 = 8;
+/// The class has `__del__` (read by `InstanceObject`'s `Drop`).
+pub const HOOK_DEL: u8 = 16;
 
 /// The class whose Python-level special methods apply to `v`, if any: an
 /// instance's class, an exception's class, a class's metaclass.
@@ -155,6 +157,7 @@ impl Vm {
             (HOOK_GETATTR, S::__getattr__),
             (HOOK_SETATTR, S::__setattr__),
             (HOOK_DELATTR, S::__delattr__),
+            (HOOK_DEL, S::__del__),
         ] {
             if self.class_special(cls, s).is_some() {
                 hooks |= bit;
@@ -238,7 +241,12 @@ impl Vm {
         // The built-in operator, on the values that subclasses of built-in
         // types extend (`str % obj` formats, `MyList + [1]` concatenates).
         let x = instance_base(a).unwrap_or_else(|| a.clone());
-        let y = instance_base(b).unwrap_or_else(|| b.clone());
+        // `str % obj` formats the object itself (its __str__, __index__...).
+        let y = if op == BinaryOp::Modulo && matches!(x, Value::Str(_) | Value::Bytes(_)) {
+            b.clone()
+        } else {
+            instance_base(b).unwrap_or_else(|| b.clone())
+        };
         if matches!(x, Value::Instance(_)) && matches!(y, Value::Instance(_)) {
             return Ok(Value::NotImplemented);
         }
@@ -515,6 +523,11 @@ impl Vm {
                 return Err(self.type_error(format!("iter() returned non-iterator of type '{t}'")));
             }
             return Ok(it);
+        }
+        // A subclass of a built-in type iterates as its base does, even
+        // when it overrides __getitem__.
+        if let Some(b) = instance_base(v) {
+            return self.iter(&b);
         }
         if self.user_special(v, S::__getitem__).is_some() {
             return Ok(crate::objects::iter::sequence_iter(self, v.clone()));

@@ -473,6 +473,8 @@ fn is_object_init(v: &Value) -> bool {
 /// The bare object for a class: an instance, or the built-in value the class
 /// extends (an exception, a list...) built from the arguments.
 pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult<Value> {
+    // Computes (and caches) whether instances need a finalizer.
+    vm.attr_hooks(cls);
     match cls.kind {
         TypeKind::Object => Ok(Value::Instance(InstanceObject::new(cls.clone()))),
         // A metaclass without its own __new__: type.__new__(cls, name, bases, ns).

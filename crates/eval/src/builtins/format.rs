@@ -342,10 +342,21 @@ pub fn percent_format(vm: &mut Vm, template: &StrObject, args: &Value) -> PyResu
     let is_mapping = matches!(
         args,
         Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_)
-    );
+    ) || (crate::slots::dispatches(args)
+        && (vm
+            .user_special(args, crate::slots::Special::__getitem__)
+            .is_some()
+            || matches!(
+                crate::slots::instance_base(args),
+                Some(Value::Dict(_) | Value::List(_))
+            )));
     let tuple_args: Vec<Value> = match args {
         Value::Tuple(t) => t.items.to_vec(),
-        other => vec![other.clone()],
+        // A tuple subclass supplies its items too.
+        other => match crate::slots::instance_base(other) {
+            Some(Value::Tuple(t)) => t.items.to_vec(),
+            _ => vec![other.clone()],
+        },
     };
     let mut next = 0usize;
     let mut out = String::with_capacity(fmt_text.len());

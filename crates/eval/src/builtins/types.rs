@@ -201,6 +201,11 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);
         add_methods(&t.staticmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
         add_methods(&t.classmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
+        add_methods(
+            &t.member_descriptor,
+            c::PROPERTY_METHODS,
+            NativeKind::Method,
+        );
     }
     crate::builtins::dunders::install_all(vm);
     // Mutable containers are unhashable: CPython sets their __hash__ to None.

@@ -15,7 +15,8 @@ pub struct ListObject {
 
 impl Drop for ListObject {
     fn drop(&mut self) {
-        crate::objects::trashcan::release(std::mem::take(self.items.get_mut()));
+        let items = std::mem::take(self.items.get_mut());
+        crate::objects::trashcan::release(crate::objects::trashcan::LastFirst(items));
     }
 }
 

@@ -728,7 +728,15 @@ fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if vm.iter(it).is_err() {
         return Err(vm.type_error("can only join an iterable"));
     }
-    let items = vm.collect(it)?;
+    // Instances of str subclasses join as their string value.
+    let items: Vec<Value> = vm
+        .collect(it)?
+        .into_iter()
+        .map(|v| match crate::slots::instance_base(&v) {
+            Some(b @ Value::Str(_)) => b,
+            _ => v,
+        })
+        .collect();
     let mut all_ascii = sep.is_ascii();
     for (i, item) in items.iter().enumerate() {
         match item {

@@ -16,6 +16,18 @@ thread_local! {
     static PENDING: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Items dropped last-first, as CPython's list and tuple deallocators do
+/// (visible through `__del__` order).
+pub struct LastFirst<T>(pub Vec<T>);
+
+impl<T> Drop for LastFirst<T> {
+    fn drop(&mut self) {
+        while let Some(x) = self.0.pop() {
+            drop(x);
+        }
+    }
+}
+
 /// Drop `payload` (a container's contents) without unbounded recursion.
 pub fn release<T: 'static>(payload: T) {
     // During thread teardown the thread-locals may be gone: just drop.

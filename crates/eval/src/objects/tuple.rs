@@ -15,7 +15,8 @@ pub struct TupleObject {
 
 impl Drop for TupleObject {
     fn drop(&mut self) {
-        crate::objects::trashcan::release(std::mem::take(&mut self.items));
+        let items = std::mem::take(&mut self.items).into_vec();
+        crate::objects::trashcan::release(crate::objects::trashcan::LastFirst(items));
     }
 }
 
