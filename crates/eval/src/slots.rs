@@ -271,9 +271,8 @@ impl Vm {
         fwd: Special,
         refl: Special,
     ) -> PyResult<Option<Value>> {
-        let (ta, tb) = (self.type_of(a).clone(), self.type_of(b).clone());
-        let same = Rc::ptr_eq(&ta, &tb);
         let fa = self.user_special(a, fwd);
+        let same = Rc::ptr_eq(self.type_of(a), self.type_of(b));
         let fb = if same {
             None
         } else {
@@ -282,31 +281,30 @@ impl Vm {
         // A subclass's reflected method goes first (`int + MyInt`), if the
         // subclass overrides it.
         let b_first = match &fb {
-            Some(f) if tb.is_subtype(&ta) => {
-                let inherited = self.class_special(&ta, refl);
-                !inherited.is_some_and(|g| g.is(f))
+            Some(f) => {
+                let (ta, tb) = (self.type_of(a).clone(), self.type_of(b).clone());
+                tb.is_subtype(&ta) && !self.class_special(&ta, refl).is_some_and(|g| g.is(f))
             }
-            _ => false,
+            None => false,
         };
         if b_first {
-            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
+            if let Some(f) = &fb {
+                let r = self.call_method_value(f, b, std::slice::from_ref(a))?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(Some(r));
                 }
             }
         }
-        if fa.is_some() {
-            if let Some(r) = self.call_user_special(a, fwd, std::slice::from_ref(b))? {
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(Some(r));
-                }
+        if let Some(f) = &fa {
+            let r = self.call_method_value(f, a, std::slice::from_ref(b))?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(Some(r));
             }
         }
-        if fb.is_some() && !b_first {
-            if let Some(r) = self.call_user_special(b, refl, std::slice::from_ref(a))? {
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(Some(r));
-                }
+        if let (Some(f), false) = (&fb, b_first) {
+            let r = self.call_method_value(f, b, std::slice::from_ref(a))?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(Some(r));
             }
         }
         Ok(None)
