@@ -876,6 +876,9 @@ impl Vm {
                         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
                             self.index_value(&item).unwrap_or(-1)
                         }
+                        Value::Instance(_) if self.user_index(&item)?.is_some() => {
+                            self.index_value(&item).unwrap_or(-1)
+                        }
                         _ => {
                             let t = self.type_name(&item);
                             return Err(self.type_error(format!(
@@ -1349,9 +1352,10 @@ impl Vm {
                 }
                 Value::Slice(s) => {
                     let bound = |vm: &mut Vm, v: &Value| -> PyResult<Option<BigInt>> {
+                        let index = vm.as_index(v)?;
                         match v {
                             Value::None => Ok(None),
-                            other => match crate::objects::int::to_bigint(other) {
+                            other => match crate::objects::int::to_bigint(index.as_ref().unwrap_or(other)) {
                                 Some(b) => Ok(Some(b)),
                                 None => Err(vm.type_error(
                                     "slice indices must be integers or None or have an __index__ method",

@@ -250,6 +250,23 @@ impl Vm {
         if matches!(x, Value::Instance(_)) && matches!(y, Value::Instance(_)) {
             return Ok(Value::NotImplemented);
         }
+        // `seq * n` with an object that has __index__.
+        let is_seq = |v: &Value| {
+            matches!(
+                v,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) | Value::ByteArray(_)
+            )
+        };
+        if op == BinaryOp::Multiply && (is_seq(&x) || is_seq(&y)) {
+            let (seq, n) = if is_seq(&x) { (&x, &y) } else { (&y, &x) };
+            if let Some(n) = self.as_index(n)? {
+                return if inplace {
+                    self.builtin_inplace(op, seq, &n)
+                } else {
+                    self.builtin_binary(op, seq, &n)
+                };
+            }
+        }
         if inplace && !matches!(x, Value::Instance(_)) {
             let r = self.builtin_inplace(op, &x, &y);
             return match r {
@@ -417,6 +434,10 @@ impl Vm {
 
     pub fn user_len(&mut self, v: &Value) -> PyResult<usize> {
         if let Some(r) = self.call_user_special(v, S::__len__, &[])? {
+            let r = match &r {
+                Value::Instance(_) => self.user_index(&r)?.unwrap_or(r),
+                _ => r,
+            };
             let n = match &r {
                 Value::Int(i) => *i,
                 Value::Bool(b) => i64::from(*b),
@@ -624,6 +645,16 @@ impl Vm {
         }
         Ok(instance_base(v)
             .filter(|b| matches!(b, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))))
+    }
+
+    /// `operator.index(v)` as an int value, `None` if `v` has no `__index__`.
+    pub fn as_index(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        match v {
+            Value::Int(_) | Value::BigInt(_) => Ok(Some(v.clone())),
+            Value::Bool(b) => Ok(Some(Value::Int(i64::from(*b)))),
+            v if dispatches(v) => self.user_index(v),
+            _ => Ok(None),
+        }
     }
 
     /// `repr(v)` for an instance: `__repr__`, else the extended built-in

@@ -418,6 +418,29 @@ fn render_percent(
     spec: &fmt::PercentSpec,
     value: &Value,
 ) -> PyResult<String> {
+    // Integer conversions of class instances: int() for %d, __index__ for
+    // the others; a TypeError there is the usual "required" message.
+    if matches!(conv, 'c' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X') && crate::slots::dispatches(value) {
+        let converted = if matches!(conv, 'd' | 'i' | 'u') {
+            let int_type = Value::Type(vm.types.int.clone());
+            vm.call(&int_type, std::slice::from_ref(value)).map(Some)
+        } else {
+            vm.user_index(value)
+        };
+        match converted {
+            Ok(Some(i)) => return render_percent(vm, conv, spec, &i),
+            Ok(None) => {}
+            Err(e) if vm.is_instance_of(&e, "TypeError") && conv != 'c' => {
+                let t = vm.type_name(value);
+                return Err(vm.type_error(if matches!(conv, 'd' | 'i' | 'u') {
+                    format!("%{conv} format: a real number is required, not {t}")
+                } else {
+                    format!("%{conv} format: an integer is required, not {t}")
+                }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
     match conv {
         's' => {
             let s = vm.str(value)?;

@@ -151,7 +151,8 @@ fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn int_text(vm: &mut Vm, v: &Value, radix: u32, prefix: &str) -> PyResult<Value> {
-    let n = match as_int(v) {
+    let index = vm.as_index(v)?;
+    let n = match index.as_ref().and_then(as_int) {
         Some(i) => i.to_big(),
         None => {
             let t = vm.type_name(v);
@@ -191,6 +192,17 @@ fn chr_(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::BigInt(_) => {
             return Err(vm.overflow_error("Python int too large to convert to C int"))
         }
+        other if crate::slots::dispatches(other) => match vm.user_index(other)? {
+            Some(Value::Int(i)) => i,
+            Some(Value::Bool(b)) => i64::from(b),
+            Some(_) => return Err(vm.overflow_error("Python int too large to convert to C int")),
+            None => {
+                let t = vm.type_name(other);
+                return Err(vm.type_error(format!(
+                    "'{t}' object cannot be interpreted as an integer"
+                )));
+            }
+        },
         other => {
             let t = vm.type_name(other);
             return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));

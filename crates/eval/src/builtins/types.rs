@@ -705,7 +705,8 @@ fn construct_range(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut vals = Vec::with_capacity(3);
     for v in a {
-        match crate::objects::int::to_bigint(v) {
+        let index = vm.as_index(v)?;
+        match index.as_ref().and_then(crate::objects::int::to_bigint) {
             Some(b) => vals.push(b),
             None => {
                 let t = vm.type_name(v);

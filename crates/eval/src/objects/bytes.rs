@@ -1897,6 +1897,12 @@ pub fn construct_bytes(vm: &mut Vm, args: Args, mutable: bool) -> PyResult<Value
             };
         }
     }
+    // An object with __index__ is a count.
+    let x = if crate::slots::dispatches(&x) {
+        vm.user_index(&x)?.unwrap_or(x)
+    } else {
+        x
+    };
     match &x {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
             let n = vm.index_value(&x).map_err(|e| {
