@@ -32,6 +32,11 @@ impl Vm {
                             b.name
                         )));
                     }
+                    if b.kind == NativeKind::Method {
+                        if let Some(r) = self.call_unbound_method(b, args)? {
+                            return Ok(r);
+                        }
+                    }
                     (b.func)(self, args)
                 }
             },
@@ -57,6 +62,43 @@ impl Vm {
                 let t = self.type_name(callable);
                 Err(self.type_error(format!("'{t}' object is not callable")))
             }
+        }
+    }
+
+    /// `list.append(obj, x)`: check that `obj` is a list (CPython's
+    /// descriptor check), and pass a list subclass instance's list value.
+    /// `None` means "call the native with the arguments as they are".
+    fn call_unbound_method(
+        &mut self,
+        b: &crate::objects::BuiltinFunction,
+        args: Args,
+    ) -> PyResult<Option<Value>> {
+        let Some(owner) = b.owner.filter(|o| *o != "object") else {
+            return Ok(None);
+        };
+        let Some(receiver) = args.values.first() else {
+            return Ok(None);
+        };
+        let owner_key = self.intern(owner);
+        let Some(Value::Type(owner_type)) = self.builtins.get_str(&owner_key) else {
+            return Ok(None);
+        };
+        if !self.type_of(receiver).is_subtype(&owner_type) {
+            let t = self.type_name(receiver);
+            let name = b.name;
+            return Err(self.type_error(if name.starts_with("__") {
+                format!("descriptor '{name}' requires a '{owner}' object but received a '{t}'")
+            } else {
+                format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{t}' object")
+            }));
+        }
+        match crate::slots::instance_base(receiver) {
+            Some(base) => {
+                let mut all = args.values.to_vec();
+                all[0] = base;
+                (b.func)(self, Args::with_kwargs(&all, args.kwnames)).map(Some)
+            }
+            None => Ok(None),
         }
     }
 

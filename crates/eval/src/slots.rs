@@ -254,7 +254,11 @@ impl Vm {
         let is_seq = |v: &Value| {
             matches!(
                 v,
-                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) | Value::ByteArray(_)
+                Value::Str(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Bytes(_)
+                    | Value::ByteArray(_)
             )
         };
         if op == BinaryOp::Multiply && (is_seq(&x) || is_seq(&y)) {

@@ -198,9 +198,9 @@ fn chr_(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(_) => return Err(vm.overflow_error("Python int too large to convert to C int")),
             None => {
                 let t = vm.type_name(other);
-                return Err(vm.type_error(format!(
-                    "'{t}' object cannot be interpreted as an integer"
-                )));
+                return Err(
+                    vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                );
             }
         },
         other => {

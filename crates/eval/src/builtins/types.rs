@@ -101,7 +101,12 @@ pub fn owner_name(t: &TypeObject) -> &'static str {
         TypeKind::Type => "type",
         TypeKind::Complex => "complex",
         TypeKind::Range => "range",
-        TypeKind::Descriptor => "property",
+        TypeKind::Descriptor => match t.name.as_str() {
+            "property" => "property",
+            "staticmethod" => "staticmethod",
+            "classmethod" => "classmethod",
+            _ => "object",
+        },
         _ => "object",
     }
 }
