@@ -181,6 +181,10 @@ impl Vm {
         s: &Rc<crate::objects::SuperObject>,
         name: &Rc<StrObject>,
     ) -> PyResult<Option<Value>> {
+        // `super().__class__` is the super type, not the object's class.
+        if name.eq_ascii("__class__") {
+            return Ok(Some(Value::Type(self.types.super_.clone())));
+        }
         let mro = s.obj_type.mro();
         let start = mro
             .iter()
@@ -561,6 +565,9 @@ impl Vm {
                         return self.get_attr_inner(&f.clone(), &StrObject::new(n));
                     }
                     (_, "__isabstractmethod__") => Some(Value::Bool(false)),
+                    (DescriptorKind::Member { .. } | DescriptorKind::GetSet { .. }, "__doc__") => {
+                        Some(Value::None)
+                    }
                     (_, "__dict__") => {
                         let mut dict = d.dict.borrow_mut();
                         Some(Value::Dict(
@@ -827,7 +834,11 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Rc<StrObject>) -> PyRes
     let cls = vm.type_of(obj).clone();
     let found = vm.lookup_type(&cls, name);
     if let Some(d) = &found {
-        if vm.is_data_descriptor(d) {
+        let readable = match d {
+            Value::Instance(_) => vm.user_special(d, crate::slots::Special::__get__).is_some(),
+            _ => true,
+        };
+        if readable && vm.is_data_descriptor(d) {
             return vm.descr_get(d.clone(), Some(obj), &cls).map(Some);
         }
     }

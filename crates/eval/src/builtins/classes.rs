@@ -515,20 +515,94 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match args.values.first() {
         Some(Value::Type(cls)) => {
             let cls = cls.clone();
-            // `super().__new__(cls, value)` in a subclass of int, str...
-            let rest = if cls.kind == TypeKind::Object {
-                &[][..]
-            } else {
-                &args.values[1..]
-            };
-            object_new_for(vm, &cls, Args::new(rest))
+            if cls.kind != TypeKind::Object {
+                let solid = cls
+                    .mro()
+                    .into_iter()
+                    .find(|t| !t.heap)
+                    .map(|t| t.name.clone());
+                return Err(vm.type_error(format!(
+                    "object.__new__({}) is not safe, use {}.__new__()",
+                    cls.name,
+                    solid.unwrap_or_default()
+                )));
+            }
+            object_new_for(vm, &cls, Args::new(&[]))
         }
-        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+        Some(other) => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!("object.__new__(X): X is not a type object ({t})")))
+        }
+        None => Err(vm.type_error("object.__new__(): not enough arguments")),
     }
 }
 
-/// `object.__init__(self, *args)`: accepts nothing extra.
-fn object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+/// `int.__new__(cls, *args)` and the other built-in types' `__new__`.
+fn builtin_new(vm: &mut Vm, args: Args, owner: &str) -> PyResult<Value> {
+    let Some(first) = args.values.first() else {
+        return Err(vm.type_error(format!("{owner}.__new__(): not enough arguments")));
+    };
+    let Value::Type(cls) = first else {
+        let t = vm.type_name(first);
+        return Err(vm.type_error(format!("{owner}.__new__(X): X is not a type object ({t})")));
+    };
+    let owner_type = cls.mro().into_iter().find(|t| !t.heap && t.name == owner);
+    if owner_type.is_none() {
+        return Err(vm.type_error(format!(
+            "{owner}.__new__({}): {} is not a subtype of {owner}",
+            cls.name, cls.name
+        )));
+    }
+    let cls = cls.clone();
+    let rest = Args::with_kwargs(&args.values[1..], args.kwnames);
+    if cls.heap {
+        object_new_for(vm, &cls, rest)
+    } else {
+        crate::builtins::types::construct(vm, cls, rest)
+    }
+}
+
+macro_rules! builtin_news {
+    ($($fn_name:ident => $owner:literal),* $(,)?) => {
+        $(
+            fn $fn_name(vm: &mut Vm, args: Args) -> PyResult<Value> {
+                builtin_new(vm, args, $owner)
+            }
+        )*
+        /// The `__new__` of each built-in type a class may extend.
+        pub const BUILTIN_NEWS: &[(&str, NativeFn)] = &[$(($owner, $fn_name)),*];
+    };
+}
+
+builtin_news! {
+    int_new => "int",
+    float_new => "float",
+    complex_new => "complex",
+    str_new => "str",
+    bytes_new => "bytes",
+    tuple_new => "tuple",
+    frozenset_new => "frozenset",
+    list_new => "list",
+    dict_new => "dict",
+    set_new => "set",
+    bytearray_new => "bytearray",
+    exception_new => "BaseException",
+}
+
+/// `object.__init__(self, *args)`: extra arguments are an error, as in
+/// CPython's `object_init`.
+fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.values.len() > 1 {
+        let cls = vm.type_of(&args.values[0]).clone();
+        if vm.class_special(&cls, Special::__init__).is_some() {
+            return Err(vm.type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if vm.class_special(&cls, Special::__new__).is_none() {
+            return Err(vm.type_error(format!("{}() takes no arguments", cls.name)));
+        }
+    }
     Ok(Value::None)
 }
 

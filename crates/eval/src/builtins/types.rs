@@ -211,6 +211,30 @@ pub fn populate_type_dicts(vm: &mut Vm) {
             c::PROPERTY_METHODS,
             NativeKind::Method,
         );
+        let by_name = [
+            &t.int,
+            &t.float,
+            &t.complex,
+            &t.str_,
+            &t.bytes,
+            &t.tuple,
+            &t.frozenset,
+            &t.list,
+            &t.dict,
+            &t.set,
+            &t.bytearray,
+            &t.exceptions["BaseException"],
+        ];
+        for (owner, new) in c::BUILTIN_NEWS {
+            if let Some(ty) = by_name.iter().find(|ty| ty.name == *owner) {
+                add_methods(ty, &[("__new__", *new)], NativeKind::Function);
+            }
+        }
+        // Built-in types document themselves or not at all: they must not
+        // inherit object's docstring.
+        for ty in by_name {
+            ty.dict.set_item_str("__doc__", Value::None);
+        }
     }
     crate::builtins::dunders::install_all(vm);
     // Mutable containers are unhashable: CPython sets their __hash__ to None.
