@@ -1522,9 +1522,13 @@ fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<P
 }
 
 /// Look up `__enter__`/`__exit__` on a context manager's type.
+/// A special method as the `with` statement finds it: on the type, bound
+/// to the object (an instance attribute of the same name does not count).
 fn special_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    match vm.get_attr_opt(obj, name)? {
-        Some(m) => Ok(m),
+    let key = vm.intern(name);
+    let cls = vm.type_of(obj).clone();
+    match vm.lookup_type(&cls, &key) {
+        Some(m) => vm.descr_get(m, Some(obj), &cls),
         None => Err(vm.attribute_error(name)),
     }
 }

@@ -1383,6 +1383,26 @@ impl Vm {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(key.clone())),
             },
+            // A class: its metaclass's __getitem__, else __class_getitem__.
+            Value::Type(t) if t.heap => {
+                if self
+                    .user_special(container, crate::slots::Special::__getitem__)
+                    .is_some()
+                {
+                    return self.user_get_item(container, key);
+                }
+                let name = self.special_name(crate::slots::Special::__class_getitem__);
+                match self.lookup_type(t, &name) {
+                    Some(f) => {
+                        let f = self.descr_get(f, None, t)?;
+                        self.call(&f, std::slice::from_ref(key))
+                    }
+                    None => {
+                        let tn = self.type_name(container);
+                        Err(self.type_error(format!("'{tn}' object is not subscriptable")))
+                    }
+                }
+            }
             Value::Type(t)
                 if t.name == "type"
                     || matches!(

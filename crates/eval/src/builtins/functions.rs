@@ -5,6 +5,7 @@
 use num_bigint::BigInt;
 use num_traits::Signed;
 use pyvm_loader::instruction::{BinaryOp, CompareOp};
+use std::rc::Rc;
 
 use crate::args::Args;
 use crate::error::PyResult;
@@ -675,12 +676,23 @@ fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool) -> 
     }
 }
 
+/// An attribute name argument: a str, or an instance of a str subclass.
+fn attr_name(v: &Value) -> Option<Rc<crate::objects::StrObject>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        other => match crate::slots::instance_base(other) {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        },
+    }
+}
+
 fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "getattr", 2, 3)?;
-    let Value::Str(name) = &a[1] else {
+    let Some(name) = attr_name(&a[1]) else {
         return Err(vm.type_error("getattr(): attribute name must be string"));
     };
-    let name = vm.intern_obj(name);
+    let name = vm.intern_obj(&name);
     match vm.get_attr(&a[0], &name) {
         Ok(v) => Ok(v),
         Err(e) if a.len() == 3 && vm.is_instance_of(&e, "AttributeError") => Ok(a[2].clone()),
@@ -690,21 +702,21 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "setattr", 3, 3)?;
-    let Value::Str(name) = &a[1] else {
+    let Some(name) = attr_name(&a[1]) else {
         let t = vm.type_name(&a[1]);
         return Err(vm.type_error(format!("attribute name must be string, not '{t}'")));
     };
-    let name = vm.intern_obj(name);
+    let name = vm.intern_obj(&name);
     vm.set_attr(&a[0], &name, a[2].clone())?;
     Ok(Value::None)
 }
 
 fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "hasattr", 2, 2)?;
-    let Value::Str(name) = &a[1] else {
+    let Some(name) = attr_name(&a[1]) else {
         return Err(vm.type_error("hasattr(): attribute name must be string"));
     };
-    let name = vm.intern_obj(name);
+    let name = vm.intern_obj(&name);
     match vm.get_attr(&a[0], &name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(e) if vm.is_instance_of(&e, "AttributeError") => Ok(Value::Bool(false)),
@@ -714,11 +726,11 @@ fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "delattr", 2, 2)?;
-    let Value::Str(name) = &a[1] else {
+    let Some(name) = attr_name(&a[1]) else {
         let t = vm.type_name(&a[1]);
         return Err(vm.type_error(format!("attribute name must be string, not '{t}'")));
     };
-    let name = vm.intern_obj(name);
+    let name = vm.intern_obj(&name);
     match vm.del_attr(&a[0], &name) {
         Err(e) if vm.is_instance_of(&e, "AttributeError") && matches!(a[0], Value::Function(_)) => {
             Err(vm.attribute_error(name.to_string()))

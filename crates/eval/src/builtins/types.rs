@@ -206,6 +206,7 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);
         add_methods(&t.staticmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
         add_methods(&t.classmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
+        add_methods(&t.function, c::DESCRIPTOR_METHODS, NativeKind::Method);
         add_methods(
             &t.member_descriptor,
             c::PROPERTY_METHODS,

@@ -635,6 +635,16 @@ fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // Called on the class: args[0] is the type.
     let a = args.skip_self().unpack(vm, "fromkeys", 1, 2)?;
     let value = a.get(1).cloned().unwrap_or(Value::None);
+    // On a subclass, the result is an instance of it (filled by __setitem__).
+    if let Some(Value::Type(cls)) = args.values.first() {
+        if cls.heap {
+            let target = vm.call(&args.values[0], &[])?;
+            for k in vm.collect(&a[0])? {
+                vm.set_item(&target, &k, value.clone())?;
+            }
+            return Ok(target);
+        }
+    }
     let d = DictObject::new();
     for k in vm.collect(&a[0])? {
         d.set(vm, k, value.clone())?;
