@@ -668,6 +668,15 @@ fn mangle(class_name: &str, name: &str) -> String {
     }
 }
 
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c == '_' || pyvm_loader::unicode::is_id_start(c as u32) => {}
+        _ => return false,
+    }
+    chars.all(|c| c == '_' || pyvm_loader::unicode::is_id_continue(c as u32))
+}
+
 /// Turn `__slots__` into member descriptors in the class dict; returns the
 /// instance slot count and whether instances lack a `__dict__`.
 fn make_slots(
@@ -694,7 +703,13 @@ fn make_slots(
             return Err(vm.type_error(format!("__slots__ items must be strings, not '{t}'")));
         };
         let raw = s.to_string();
+        if !is_identifier(&raw) {
+            return Err(vm.type_error("__slots__ must be identifiers"));
+        }
         if raw == "__dict__" {
+            if wants_dict || !bases_dictless {
+                return Err(vm.type_error("__dict__ slot disallowed: we already got one"));
+            }
             wants_dict = true;
             continue;
         }
