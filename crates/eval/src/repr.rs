@@ -182,6 +182,24 @@ impl Vm {
                 let _ = write!(out, "<function {} at {}>", f.qualname.borrow(), addr(v));
             }
             Value::Builtin(b) => match (&b.bound, b.kind) {
+                (Some(recv), _) if b.is_slot_wrapper() => {
+                    let t = self.type_name(recv);
+                    let _ = write!(
+                        out,
+                        "<method-wrapper '{}' of {} object at {}>",
+                        b.name,
+                        t,
+                        addr(recv)
+                    );
+                }
+                (None, NativeKind::Method) if b.is_slot_wrapper() => {
+                    let _ = write!(
+                        out,
+                        "<slot wrapper '{}' of '{}' objects>",
+                        b.name,
+                        b.owner.unwrap_or("object")
+                    );
+                }
                 (Some(recv), _) => {
                     let t = self.type_name(recv);
                     let _ = write!(

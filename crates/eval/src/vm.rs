@@ -36,6 +36,8 @@ pub struct Types {
     pub function: Rc<TypeObject>,
     pub builtin_function: Rc<TypeObject>,
     pub method_descriptor: Rc<TypeObject>,
+    pub wrapper_descriptor: Rc<TypeObject>,
+    pub method_wrapper: Rc<TypeObject>,
     pub method: Rc<TypeObject>,
     pub cell: Rc<TypeObject>,
     pub code: Rc<TypeObject>,
@@ -267,6 +269,13 @@ impl Vm {
             Value::Range(_) => &t.range,
             Value::Slice(_) => &t.slice,
             Value::Function(_) => &t.function,
+            Value::Builtin(b) if b.is_slot_wrapper() => {
+                if b.bound.is_none() {
+                    &t.wrapper_descriptor
+                } else {
+                    &t.method_wrapper
+                }
+            }
             Value::Builtin(b)
                 if b.bound.is_none()
                     && b.kind != crate::objects::function::NativeKind::Function =>

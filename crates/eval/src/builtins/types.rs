@@ -62,6 +62,8 @@ pub fn create_types() -> Types {
         function: new_type("function", o, TypeKind::Function),
         builtin_function: new_type("builtin_function_or_method", o, TypeKind::Builtin),
         method_descriptor: new_type("method_descriptor", o, TypeKind::Builtin),
+        wrapper_descriptor: new_type("wrapper_descriptor", o, TypeKind::Builtin),
+        method_wrapper: new_type("method-wrapper", o, TypeKind::Builtin),
         method: new_type("method", o, TypeKind::Method),
         cell: new_type("cell", o, TypeKind::Cell),
         code: new_type("code", o, TypeKind::Code),

@@ -51,6 +51,38 @@ pub struct BuiltinFunction {
 }
 
 impl BuiltinFunction {
+    /// Whether CPython implements this method as a type slot (its objects
+    /// are `wrapper_descriptor`/`method-wrapper`, not `method_descriptor`).
+    pub fn is_slot_wrapper(&self) -> bool {
+        let n = self.name;
+        self.kind == NativeKind::Method
+            && n.len() > 4
+            && n.starts_with("__")
+            && n.ends_with("__")
+            && !matches!(
+                n,
+                "__format__"
+                    | "__dir__"
+                    | "__reduce__"
+                    | "__reduce_ex__"
+                    | "__sizeof__"
+                    | "__reversed__"
+                    | "__subclasses__"
+                    | "__instancecheck__"
+                    | "__subclasscheck__"
+                    | "__round__"
+                    | "__trunc__"
+                    | "__floor__"
+                    | "__ceil__"
+                    | "__getnewargs__"
+                    | "__enter__"
+                    | "__exit__"
+                    | "__copy__"
+                    | "__deepcopy__"
+            )
+            && !(self.owner == Some("dict") && matches!(n, "__getitem__" | "__contains__"))
+    }
+
     pub fn new(name: &'static str, func: NativeFn) -> Rc<BuiltinFunction> {
         Rc::new(BuiltinFunction {
             name,
