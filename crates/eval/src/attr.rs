@@ -47,7 +47,7 @@ impl Vm {
             }
             Value::Type(t) => self.attribute_error(format!(
                 "type object '{}' has no attribute '{name}'",
-                t.name
+                t.name.borrow()
             )),
             _ => {
                 let t = self.type_name(obj);
@@ -444,7 +444,7 @@ impl Vm {
                     .or_else(|| crate::builtins::exceptions::derived_attr(e, n)),
             },
             Value::Type(t) => match n {
-                "__name__" => Some(Value::str(&t.name)),
+                "__name__" => Some(Value::str(&t.name.borrow())),
                 "__qualname__" => Some(Value::str(&t.qualname.borrow())),
                 "__module__" => Some(t.module.borrow().clone()),
                 "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
@@ -737,8 +737,29 @@ impl Vm {
                 if !t.heap {
                     return Err(self.type_error(format!(
                         "cannot set '{name}' attribute of immutable type '{}'",
-                        t.name
+                        t.name.borrow()
                     )));
+                }
+                match name.as_ascii() {
+                    Some(field @ ("__name__" | "__qualname__")) => {
+                        let Value::Str(v) = &value else {
+                            let vt = self.type_name(&value);
+                            return Err(self.type_error(format!(
+                                "can only assign string to {}.{field}, not '{vt}'",
+                                t.name.borrow()
+                            )));
+                        };
+                        if field == "__name__" {
+                            *t.name.borrow_mut() = v.to_string();
+                        } else {
+                            *t.qualname.borrow_mut() = v.to_string();
+                        }
+                        return Ok(());
+                    }
+                    Some("__module__") => {
+                        *t.module.borrow_mut() = value.clone();
+                    }
+                    _ => {}
                 }
                 t.dict.set_str(name.clone(), value);
                 t.modified();
@@ -791,7 +812,7 @@ impl Vm {
         } else if let Value::Type(t) = obj {
             Err(self.type_error(format!(
                 "cannot set '{name}' attribute of immutable type '{}'",
-                t.name
+                t.name.borrow()
             )))
         } else {
             Err(self.no_attribute(obj, name))

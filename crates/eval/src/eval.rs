@@ -1322,7 +1322,7 @@ fn callable_name(vm: &mut Vm, func: &Value) -> String {
             _ => format!("{}()", f.qualname.borrow()),
         },
         Value::Builtin(b) => format!("{}()", b.name),
-        Value::Type(t) => format!("{}()", t.name),
+        Value::Type(t) => format!("{}()", t.name.borrow()),
         other => {
             let t = vm.type_name(other);
             format!("{t} object")

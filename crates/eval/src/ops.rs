@@ -1404,7 +1404,7 @@ impl Vm {
                 }
             }
             Value::Type(t)
-                if t.name == "type"
+                if *t.name.borrow() == "type"
                     || matches!(
                         t.kind,
                         crate::objects::typeobj::TypeKind::List

@@ -295,12 +295,13 @@ impl Vm {
                 let _ = write!(
                     out,
                     "<super: <class '{}'>, <{} object>>",
-                    s.this_class.name, s.obj_type.name
+                    s.this_class.name.borrow(),
+                    s.obj_type.name.borrow()
                 );
             }
             Value::Exception(e) => {
                 let args = e.args();
-                out.push_str(&e.class.name);
+                out.push_str(&e.class.name.borrow());
                 if args.len() == 1 {
                     out.push('(');
                     self.repr_into(&args.items[0], out)?;

@@ -306,7 +306,7 @@ impl Vm {
     }
 
     pub fn type_name(&self, v: &Value) -> String {
-        self.type_of(v).name.clone()
+        self.type_of(v).name.borrow().clone()
     }
 
     /// The type name as Argument Clinic's "must be X, not Y" messages show

@@ -144,9 +144,10 @@ pub fn new_class(
         match b {
             Value::Type(t) => {
                 if !t.base_allowed {
-                    return Err(
-                        vm.type_error(format!("type '{}' is not an acceptable base type", t.name))
-                    );
+                    return Err(vm.type_error(format!(
+                        "type '{}' is not an acceptable base type",
+                        t.name.borrow()
+                    )));
                 }
                 bases.push(t)
             }
@@ -161,13 +162,13 @@ pub fn new_class(
     }
     for (i, b) in bases.iter().enumerate() {
         if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
-            return Err(vm.type_error(format!("duplicate base class {}", b.name)));
+            return Err(vm.type_error(format!("duplicate base class {}", b.name.borrow())));
         }
     }
     let mut mro = match c3_mro(&bases) {
         Ok(m) => m,
         Err(heads) => {
-            let names: Vec<String> = heads.iter().map(|b| b.name.clone()).collect();
+            let names: Vec<String> = heads.iter().map(|b| b.name.borrow().clone()).collect();
             return Err(vm.type_error(format!(
                 "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
@@ -250,7 +251,7 @@ pub fn new_class(
         for name in ["__dict__", "__weakref__"] {
             let d = DescriptorObject::new(DescriptorKind::GetSet {
                 name,
-                class_name: cls.name.clone(),
+                class_name: cls.name.borrow().clone(),
             });
             if dict.get_str(&StrObject::new(name)).is_none() {
                 dict.set_item_str(name, Value::Descriptor(d));
@@ -279,7 +280,7 @@ pub fn new_class(
                     let key = vm.repr(&e.key)?;
                     let wrapped = vm.runtime_error(format!(
                         "Error calling __set_name__ on '{t}' instance {key} in '{}'",
-                        cls.name
+                        cls.name.borrow()
                     ));
                     *wrapped.cause.borrow_mut() = Some(Value::Exception(err));
                     wrapped.suppress_context.set(true);
@@ -454,7 +455,7 @@ pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Val
             // object.__init__ takes no arguments unless __new__ was overridden.
             let overrides_new = new.as_ref().is_some_and(|n| !is_builtin_new(n));
             if !args.values.is_empty() && cls.kind == TypeKind::Object && !overrides_new {
-                return Err(vm.type_error(format!("{}() takes no arguments", cls.name)));
+                return Err(vm.type_error(format!("{}() takes no arguments", cls.name.borrow())));
             }
         }
     }
@@ -520,10 +521,10 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     .mro()
                     .into_iter()
                     .find(|t| !t.heap)
-                    .map(|t| t.name.clone());
+                    .map(|t| t.name.borrow().clone());
                 return Err(vm.type_error(format!(
                     "object.__new__({}) is not safe, use {}.__new__()",
-                    cls.name,
+                    cls.name.borrow(),
                     solid.unwrap_or_default()
                 )));
             }
@@ -546,11 +547,15 @@ fn builtin_new(vm: &mut Vm, args: Args, owner: &str) -> PyResult<Value> {
         let t = vm.type_name(first);
         return Err(vm.type_error(format!("{owner}.__new__(X): X is not a type object ({t})")));
     };
-    let owner_type = cls.mro().into_iter().find(|t| !t.heap && t.name == owner);
+    let owner_type = cls
+        .mro()
+        .into_iter()
+        .find(|t| !t.heap && *t.name.borrow() == owner);
     if owner_type.is_none() {
         return Err(vm.type_error(format!(
             "{owner}.__new__({}): {} is not a subtype of {owner}",
-            cls.name, cls.name
+            cls.name.borrow(),
+            cls.name.borrow()
         )));
     }
     let cls = cls.clone();
@@ -600,7 +605,7 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ));
         }
         if vm.class_special(&cls, Special::__new__).is_none() {
-            return Err(vm.type_error(format!("{}() takes no arguments", cls.name)));
+            return Err(vm.type_error(format!("{}() takes no arguments", cls.name.borrow())));
         }
     }
     Ok(Value::None)
@@ -783,7 +788,7 @@ pub const OBJECT_CLASSMETHODS: &[(&str, NativeFn)] = &[
 // ----- staticmethod, classmethod, property -----
 
 pub fn construct_descriptor(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value> {
-    let kind = match t.name.as_str() {
+    let kind = match t.name.borrow().as_str() {
         "staticmethod" => DescriptorKind::StaticMethod(args.one(vm, "staticmethod")?.clone()),
         "classmethod" => DescriptorKind::ClassMethod(args.one(vm, "classmethod")?.clone()),
         _ => {

@@ -617,11 +617,9 @@ pub fn install_all(vm: &Vm) {
     for ty in [&t.set, &t.frozenset] {
         install(ty, SETS);
     }
-    for ty in t
-        .iterators
-        .values()
-        .filter(|ty| !ty.name.starts_with("dict_") || ty.name.ends_with("iterator"))
-    {
+    for ty in t.iterators.values().filter(|ty| {
+        !ty.name.borrow().starts_with("dict_") || ty.name.borrow().ends_with("iterator")
+    }) {
         install(ty, ITERATOR);
     }
     for name in ["dict_keys", "dict_values", "dict_items"] {

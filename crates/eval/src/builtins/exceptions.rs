@@ -16,7 +16,10 @@ pub fn new_exception(
     args: Args,
 ) -> PyResult<Rc<ExceptionObject>> {
     if args.has_kwargs() {
-        return Err(vm.type_error(format!("{}() takes no keyword arguments", class.name)));
+        return Err(vm.type_error(format!(
+            "{}() takes no keyword arguments",
+            class.name.borrow()
+        )));
     }
     // OSError(errno, ...) picks the subclass for that errno, as CPython does.
     let mut class = class;
@@ -81,8 +84,14 @@ fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {
 pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
     let args = e.args();
     let first = || args.items.first().cloned().unwrap_or(Value::None);
-    let class_chain: Vec<String> = std::iter::once(e.class.name.clone())
-        .chain(e.class.mro_rest.borrow().iter().map(|t| t.name.clone()))
+    let class_chain: Vec<String> = std::iter::once(e.class.name.borrow().clone())
+        .chain(
+            e.class
+                .mro_rest
+                .borrow()
+                .iter()
+                .map(|t| t.name.borrow().clone()),
+        )
         .collect();
     let has = |n: &str| class_chain.iter().any(|c| c == n);
     match name {
@@ -148,7 +157,7 @@ fn exc_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
             } else {
                 vm.repr(&Value::Tuple(args))?
             };
-            Ok(Value::str(&format!("{}{body}", e.class.name)))
+            Ok(Value::str(&format!("{}{body}", e.class.name.borrow())))
         }
         _ => Err(vm.type_error("descriptor '__repr__' requires a 'BaseException' object")),
     }

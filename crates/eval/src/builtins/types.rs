@@ -103,7 +103,7 @@ pub fn owner_name(t: &TypeObject) -> &'static str {
         TypeKind::Type => "type",
         TypeKind::Complex => "complex",
         TypeKind::Range => "range",
-        TypeKind::Descriptor => match t.name.as_str() {
+        TypeKind::Descriptor => match t.name.borrow().as_str() {
             "property" => "property",
             "staticmethod" => "staticmethod",
             "classmethod" => "classmethod",
@@ -229,7 +229,7 @@ pub fn populate_type_dicts(vm: &mut Vm) {
             &t.exceptions["BaseException"],
         ];
         for (owner, new) in c::BUILTIN_NEWS {
-            if let Some(ty) = by_name.iter().find(|ty| ty.name == *owner) {
+            if let Some(ty) = by_name.iter().find(|ty| *ty.name.borrow() == *owner) {
                 add_methods(ty, &[("__new__", *new)], NativeKind::Function);
             }
         }
@@ -354,12 +354,12 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
         )),
         TypeKind::Iterator => construct_iterator(vm, &t, args),
         TypeKind::NoneType => Ok(Value::None),
-        _ => Err(vm.type_error(format!("cannot create '{}' instances", t.name))),
+        _ => Err(vm.type_error(format!("cannot create '{}' instances", t.name.borrow()))),
     }
 }
 
 fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value> {
-    let (kind, name) = match t.name.as_str() {
+    let (kind, name) = match t.name.borrow().as_str() {
         "enumerate" => {
             let [iterable, start] = args.bind(vm, "enumerate", ["iterable", "start"], 0, 1)?;
             let it = vm.iter(&iterable.unwrap_or(Value::None))?;

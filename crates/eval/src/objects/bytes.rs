@@ -437,7 +437,7 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// through one).
 fn class_name(v: &Value) -> String {
     match v {
-        Value::Type(t) => t.name.clone(),
+        Value::Type(t) => t.name.borrow().clone(),
         Value::ByteArray(_) => "bytearray".to_string(),
         _ => "bytes".to_string(),
     }

@@ -44,7 +44,8 @@ pub enum TypeKind {
 }
 
 pub struct TypeObject {
-    pub name: String,
+    /// `__name__` (assignable on classes).
+    pub name: RefCell<String>,
     pub qualname: RefCell<String>,
     pub module: RefCell<Value>,
     pub bases: RefCell<Vec<Rc<TypeObject>>>,
@@ -88,7 +89,7 @@ impl TypeObject {
             mro_rest.extend(base.mro_rest.borrow().iter().cloned());
         }
         Rc::new(TypeObject {
-            name: name.to_string(),
+            name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
             module: RefCell::new(Value::str("builtins")),
             bases: RefCell::new(bases),
@@ -137,7 +138,7 @@ impl TypeObject {
         metaclass: Option<Rc<TypeObject>>,
     ) -> Rc<TypeObject> {
         Rc::new(TypeObject {
-            name: name.to_string(),
+            name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname.to_string()),
             module: RefCell::new(module),
             bases: RefCell::new(bases),
