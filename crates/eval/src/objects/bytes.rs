@@ -2054,7 +2054,7 @@ mod tests {
             Ok(out) => bytes_repr(&out),
             Err(e) => {
                 let msg = vm.str(&Value::Exception(e.clone())).unwrap_or_default();
-                format!("{}: {msg}", e.class.name)
+                format!("{}: {msg}", e.class.name.borrow())
             }
         }
     }
