@@ -908,34 +908,6 @@ pub fn generic_set_attr(
         Value::Instance(i) if i.class.dictless.get() => Err(vm.no_attribute(obj, name)),
         Value::Instance(i) => match value {
             Some(v) => {
-                if name.eq_ascii("__dict__") {
-                    // The attributes are copied into the instance's dict.
-                    let Value::Dict(new) = &v else {
-                        let t = vm.type_name(&v);
-                        return Err(vm.type_error(format!(
-                            "__dict__ must be set to a dictionary, not a '{t}'"
-                        )));
-                    };
-                    let items = new.entries();
-                    i.dict.clear();
-                    for e in items {
-                        i.dict.set(vm, e.key, e.value)?;
-                    }
-                    return Ok(());
-                }
-                if name.eq_ascii("__class__") {
-                    return match v {
-                        Value::Type(_) => {
-                            Err(vm.not_implemented_error("assigning __class__ is not supported"))
-                        }
-                        other => {
-                            let t = vm.type_name(&other);
-                            Err(vm.type_error(format!(
-                                "__class__ must be set to a class, not '{t}' object"
-                            )))
-                        }
-                    };
-                }
                 i.dict.set_str(name.clone(), v);
                 Ok(())
             }
