@@ -394,8 +394,18 @@ fn type_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(c.is_subtype(t)))
 }
 
+/// `type.__getattribute__(cls, name)`: the class attribute lookup.
+fn type_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [cls @ Value::Type(_), Value::Str(name)] = args.values else {
+        return Err(vm.type_error("type.__getattribute__ expects a type and a name"));
+    };
+    let name = vm.intern_obj(name);
+    vm.get_attr(cls, &name)
+}
+
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
     ("__call__", type_call),
+    ("__getattribute__", type_getattribute),
     ("__init__", type_init),
     ("__instancecheck__", type_instancecheck),
     ("__subclasscheck__", type_subclasscheck),
