@@ -1152,6 +1152,7 @@ impl Vm {
             Value::Tuple(t) => Ok(t.items.to_vec()),
             _ => {
                 let it = self.iter(v)?;
+                self.length_hint(&it)?;
                 let mut out = Vec::new();
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
@@ -1159,6 +1160,34 @@ impl Vm {
                 Ok(out)
             }
         }
+    }
+
+    /// The `__length_hint__` calls CPython's `list(it)` makes that Python
+    /// code can observe: a user iterator's own, and `reversed()` over a
+    /// user sequence asking its `__len__` again. The value is unused.
+    fn length_hint(&mut self, it: &Value) -> PyResult<()> {
+        match it {
+            Value::Iterator(i) => {
+                let seq = match &*i.kind.borrow() {
+                    IterKind::ReversedGetItem { seq, index } if *index >= 0 => Some(seq.clone()),
+                    _ => None,
+                };
+                if let Some(seq) = seq {
+                    self.len(&seq)?;
+                }
+            }
+            Value::Instance(_) => {
+                let key = self.intern("__length_hint__");
+                let cls = self.type_of(it).clone();
+                if let Some(f) = self.lookup_type(&cls, &key) {
+                    if !matches!(f, Value::Builtin(_)) {
+                        self.call_method_value(&f, it, &[])?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     // ----- subscripts -----
