@@ -721,6 +721,18 @@ fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     match &object {
         Value::Str(_) => Ok(object.clone()),
+        // A __str__ returning an instance of a str subclass: str() keeps it.
+        other if crate::slots::dispatches(other) => {
+            match vm.call_user_special(other, crate::slots::Special::__str__, &[])? {
+                Some(r @ Value::Str(_)) => Ok(r),
+                Some(r) if matches!(crate::slots::instance_base(&r), Some(Value::Str(_))) => Ok(r),
+                Some(r) => {
+                    let t = vm.type_name(&r);
+                    Err(vm.type_error(format!("__str__ returned non-string (type {t})")))
+                }
+                None => Ok(Value::str(&vm.str(other)?)),
+            }
+        }
         other => Ok(Value::str(&vm.str(other)?)),
     }
 }
