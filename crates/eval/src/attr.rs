@@ -545,6 +545,21 @@ impl Vm {
                 "tb_lasti" => Some(Value::Int(tb.ip as i64 * 2)),
                 _ => None,
             },
+            Value::Generator(g) => match n {
+                "__name__" => Some(Value::Str(g.name.clone())),
+                "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                "gi_running" => Some(Value::Bool(g.is_running())),
+                "gi_yieldfrom" => Some(Value::None),
+                "gi_code" => g.code().map(Value::Code),
+                // pyvm has no frame objects; a finished generator has none.
+                "gi_frame" if g.is_finished() => Some(Value::None),
+                "gi_frame" => {
+                    return Err(self.not_implemented_error(
+                        "frame objects (gi_frame of a live generator) are not supported",
+                    ))
+                }
+                _ => None,
+            },
             Value::Descriptor(d) => {
                 let own = d.dict.borrow().as_ref().and_then(|dict| dict.get_str(name));
                 if own.is_some() {

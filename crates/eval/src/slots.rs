@@ -138,7 +138,11 @@ impl Vm {
             return None;
         }
         match self.type_cache.lookup(cls, &self.special_names[s as usize]) {
-            Some(Value::Builtin(_)) | None => None,
+            // The built-in type's own implementation of this very method; a
+            // native stored under another name (`__getattr__ =
+            // dict.__getitem__`) is a real override.
+            Some(Value::Builtin(b)) if b.name == s.name() => None,
+            None => None,
             found => found,
         }
     }

@@ -37,6 +37,11 @@ pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value
 }
 
 impl GeneratorObject {
+    /// The generator's code object, while it still has a frame.
+    pub fn code(&self) -> Option<Rc<crate::objects::CodeObject>> {
+        self.frame.borrow().as_ref().map(|f| f.code.clone())
+    }
+
     pub fn is_running(&self) -> bool {
         self.running.get()
     }
