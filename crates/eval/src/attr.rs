@@ -262,6 +262,13 @@ impl Vm {
                 DescriptorKind::StaticMethod(f) => f.clone(),
                 // `owner` is the type the lookup went through: the
                 // instance's type, or the class itself.
+                // 3.9+: a wrapped descriptor (a property) is itself bound to
+                // the class.
+                DescriptorKind::ClassMethod(f @ (Value::Descriptor(_) | Value::Instance(_))) => {
+                    let cls = Value::Type(owner.clone());
+                    let meta = self.type_of(&cls).clone();
+                    return self.descr_get(f.clone(), Some(&cls), &meta);
+                }
                 DescriptorKind::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
                     func: f.clone(),
                     receiver: Value::Type(owner.clone()),
@@ -550,7 +557,7 @@ impl Vm {
                 "__qualname__" => Some(Value::Str(g.qualname.clone())),
                 "gi_running" => Some(Value::Bool(g.is_running())),
                 "gi_yieldfrom" => Some(Value::None),
-                "gi_code" => g.code().map(Value::Code),
+                "gi_code" => Some(Value::Code(g.code.clone())),
                 // pyvm has no frame objects; a finished generator has none.
                 "gi_frame" if g.is_finished() => Some(Value::None),
                 "gi_frame" => {
@@ -583,6 +590,10 @@ impl Vm {
                     (DescriptorKind::Member { .. } | DescriptorKind::GetSet { .. }, "__doc__") => {
                         Some(Value::None)
                     }
+                    (DescriptorKind::Member { name, .. }, "__name__") => {
+                        Some(Value::Str(name.clone()))
+                    }
+                    (DescriptorKind::GetSet { name, .. }, "__name__") => Some(Value::str(name)),
                     (_, "__dict__") => {
                         let mut dict = d.dict.borrow_mut();
                         Some(Value::Dict(

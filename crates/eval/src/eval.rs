@@ -1630,10 +1630,20 @@ fn call_from_stack(
                     },
                 );
             }
-            Ok(CallOutcome::Value(vm.call_args(func, args)?))
+            Ok(CallOutcome::Value(call_native(vm, func, args)?))
         }
-        _ => Ok(CallOutcome::Value(vm.call_args(func, args)?)),
+        _ => Ok(CallOutcome::Value(call_native(vm, func, args)?)),
     }
+}
+
+/// A call of anything but a Python function counts toward the recursion
+/// limit, as CPython's C-level calls do (so recursion through `len()`, a
+/// class call or a special method costs two levels per step, as there).
+fn call_native(vm: &mut Vm, func: &Value, args: Args) -> PyResult<Value> {
+    vm.enter_recursion(" while calling a Python object")?;
+    let r = vm.call_args(func, args);
+    vm.leave_recursion();
+    r
 }
 
 thread_local! {

@@ -668,7 +668,11 @@ impl Vm {
     /// `repr(v)` for an instance: `__repr__`, else the extended built-in
     /// value's repr, else `<module.Class object at 0x...>`.
     pub fn user_repr(&mut self, v: &Value) -> PyResult<String> {
-        if let Some(r) = self.call_user_special(v, S::__repr__, &[])? {
+        // PyObject_Repr's own recursion check.
+        self.enter_recursion(" while getting the repr of an object")?;
+        let r = self.call_user_special(v, S::__repr__, &[]);
+        self.leave_recursion();
+        if let Some(r) = r? {
             return match instance_base(&r).unwrap_or(r) {
                 Value::Str(s) => Ok(s.to_string()),
                 other => {

@@ -245,6 +245,16 @@ pub fn new_class(
     );
     cls.slot_count.set(slot_count);
     cls.dictless.set(dictless);
+    // Member descriptors know their class (`__objclass__`).
+    for e in dict.entries() {
+        if let Value::Descriptor(d) = &e.value {
+            if matches!(d.kind, DescriptorKind::Member { .. }) {
+                let own = DictObject::new();
+                own.set_item_str("__objclass__", Value::Type(cls.clone()));
+                *d.dict.borrow_mut() = Some(own);
+            }
+        }
+    }
     // The first class in a line to have instance dicts gets the
     // `__dict__`/`__weakref__` descriptors.
     if !dictless && bases.iter().all(|b| b.dictless.get()) {

@@ -20,6 +20,7 @@ pub struct GeneratorObject {
     fresh: Cell<bool>,
     pub name: Rc<StrObject>,
     pub qualname: Rc<StrObject>,
+    pub code: Rc<crate::objects::CodeObject>,
 }
 
 /// A generator function's call returns a generator instead of running.
@@ -33,15 +34,11 @@ pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value
         fresh: Cell::new(true),
         name: func.name.borrow().clone(),
         qualname: func.qualname.borrow().clone(),
+        code: func.code.clone(),
     })))
 }
 
 impl GeneratorObject {
-    /// The generator's code object, while it still has a frame.
-    pub fn code(&self) -> Option<Rc<crate::objects::CodeObject>> {
-        self.frame.borrow().as_ref().map(|f| f.code.clone())
-    }
-
     pub fn is_running(&self) -> bool {
         self.running.get()
     }
