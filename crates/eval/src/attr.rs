@@ -950,13 +950,9 @@ pub fn generic_set_attr(
     }
 }
 
-/// `property.__set__`/`__delete__` called directly.
-pub fn property_store(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
-    descr_set(vm, d, obj, value)
-}
-
-/// `__set__`/`__delete__` of a data descriptor.
-fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+/// `__set__`/`__delete__` of a data descriptor (also `property.__set__`
+/// called directly).
+pub fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
     let setting = value.is_some();
     match d {
         Value::Descriptor(p)

@@ -18,6 +18,7 @@ use crate::error::{PyErr, PyResult};
 use crate::frame::{bind_call, Block, BlockKind, Frame};
 use crate::objects::function::{CellObject, FunctionObject};
 use crate::objects::{DictObject, SliceObject, StrObject, TupleObject};
+use crate::slots::Special;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -869,8 +870,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }),
                     I::SetupWith(t) => {
                         let mgr = pop!();
-                        let enter = tri!(special_method(vm, &mgr, "__enter__"));
-                        let exit = tri!(special_method(vm, &mgr, "__exit__"));
+                        let enter = tri!(special_method(vm, &mgr, Special::__enter__));
+                        let exit = tri!(special_method(vm, &mgr, Special::__exit__));
                         stack.push(exit);
                         let r = tri!(vm.call(&enter, &[]));
                         f.blocks.push(Block {
@@ -1524,12 +1525,12 @@ fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<P
 /// Look up `__enter__`/`__exit__` on a context manager's type.
 /// A special method as the `with` statement finds it: on the type, bound
 /// to the object (an instance attribute of the same name does not count).
-fn special_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    let key = vm.intern(name);
+fn special_method(vm: &mut Vm, obj: &Value, name: Special) -> PyResult<Value> {
+    let key = vm.special_name(name);
     let cls = vm.type_of(obj).clone();
     match vm.lookup_type(&cls, &key) {
         Some(m) => vm.descr_get(m, Some(obj), &cls),
-        None => Err(vm.attribute_error(name)),
+        None => Err(vm.attribute_error(name.name())),
     }
 }
 

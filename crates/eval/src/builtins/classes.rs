@@ -892,13 +892,13 @@ fn descriptor_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn property_set(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "__set__", 3, 3)?;
-    crate::attr::property_store(vm, &a[0], &a[1], Some(a[2].clone()))?;
+    crate::attr::descr_set(vm, &a[0], &a[1], Some(a[2].clone()))?;
     Ok(Value::None)
 }
 
 fn property_delete(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "__delete__", 2, 2)?;
-    crate::attr::property_store(vm, &a[0], &a[1], None)?;
+    crate::attr::descr_set(vm, &a[0], &a[1], None)?;
     Ok(Value::None)
 }
 

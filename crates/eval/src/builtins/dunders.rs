@@ -127,7 +127,7 @@ macro_rules! compare {
         $(
             fn $name(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let (a, b) = two(vm, &args, stringify!($name))?;
-                if is_class_instance(a) {
+                if crate::slots::dispatches(a) {
                     // object's comparison: identity for ==/!=, else unsupported.
                     return Ok(match $op {
                         CompareOp::Eq if a.is(b) => Value::Bool(true),
@@ -289,16 +289,6 @@ fn reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::functions::reversed_of(vm, &args.values[0])
 }
 
-/// An instance of a class: `object`'s special methods must not dispatch
-/// back to the class's own (`super().__repr__()` inside `__repr__`).
-fn is_class_instance(v: &Value) -> bool {
-    match v {
-        Value::Instance(_) => true,
-        Value::Exception(e) => e.class.heap,
-        _ => false,
-    }
-}
-
 fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__repr__")?;
     let v = &args.values[0];
@@ -321,7 +311,7 @@ fn str_(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__hash__")?;
     let v = &args.values[0];
-    if is_class_instance(v) {
+    if crate::slots::dispatches(v) {
         return Ok(Value::Int(crate::ops::identity_hash(v)));
     }
     Ok(Value::Int(vm.hash(v)?))

@@ -81,10 +81,6 @@ impl InstanceObject {
             class,
         })
     }
-
-    pub fn class(&self) -> Rc<TypeObject> {
-        self.class.clone()
-    }
 }
 
 impl Drop for InstanceObject {

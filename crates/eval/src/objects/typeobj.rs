@@ -156,12 +156,6 @@ impl TypeObject {
         })
     }
 
-    /// Whether this type or a base up to (not including) the built-in types
-    /// is a class: then special methods may be Python code.
-    pub fn has_heap_in_mro(&self) -> bool {
-        self.heap || self.mro_rest.borrow().iter().any(|t| t.heap)
-    }
-
     /// The type's attributes changed: it and its subclasses get new versions.
     pub fn modified(&self) {
         self.version.set(super::typecache::fresh_version());
