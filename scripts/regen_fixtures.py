@@ -4,6 +4,7 @@
     python3 scripts/regen_fixtures.py            # every fixture directory
     python3 scripts/regen_fixtures.py run        # only the given kinds
     python3 scripts/regen_fixtures.py --check    # only report stale fixtures
+    python3 scripts/regen_fixtures.py --only '58*' run   # only matching files
 
 For each tests/fixtures/<kind>/NAME.py this writes NAME.pyc (a checked-hash pyc:
 its header carries the SipHash of the source, so `cargo test` can tell when the
@@ -31,6 +32,7 @@ regenerated, so a failed run never leaves stale reference files behind.
 """
 
 import argparse
+import fnmatch
 import os
 import subprocess
 import sys
@@ -138,6 +140,7 @@ def is_stale(py310, src, kind):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only list stale fixtures")
+    ap.add_argument("--only", metavar="GLOB", help="only fixtures whose file name matches GLOB (e.g. '6*_match_*')")
     ap.add_argument("kinds", nargs="*", default=DEFAULT_KINDS)
     args = ap.parse_args()
     py310 = find_python("3.10")
@@ -145,6 +148,8 @@ def main():
     stale = 0
     for kind in args.kinds:
         for src in fixture_sources(kind):
+            if args.only and not fnmatch.fnmatch(os.path.basename(src), args.only):
+                continue
             rel = os.path.relpath(src, ROOT)
             if args.check:
                 if is_stale(py310, src, kind):

@@ -552,21 +552,37 @@ impl Vm {
                 "tb_lasti" => Some(Value::Int(tb.ip as i64 * 2)),
                 _ => None,
             },
-            Value::Generator(g) => match n {
-                "__name__" => Some(Value::Str(g.name.clone())),
-                "__qualname__" => Some(Value::Str(g.qualname.clone())),
-                "gi_running" => Some(Value::Bool(g.is_running())),
-                "gi_yieldfrom" => Some(Value::None),
-                "gi_code" => Some(Value::Code(g.code.clone())),
-                // pyvm has no frame objects; a finished generator has none.
-                "gi_frame" if g.is_finished() => Some(Value::None),
-                "gi_frame" => {
-                    return Err(self.not_implemented_error(
-                        "frame objects (gi_frame of a live generator) are not supported",
-                    ))
+            Value::Frame(fr) => fr.attr(n),
+            Value::Generator(g) => {
+                use crate::objects::generator::GenKind;
+                let prefix = match g.kind {
+                    GenKind::Generator => "gi_",
+                    GenKind::Coroutine => "cr_",
+                    GenKind::AsyncGenerator => "ag_",
+                };
+                match n {
+                    "__name__" => Some(Value::Str(g.name.borrow().clone())),
+                    "__qualname__" => Some(Value::Str(g.qualname.borrow().clone())),
+                    _ => match n.strip_prefix(prefix) {
+                        Some("running") if g.kind == GenKind::AsyncGenerator => {
+                            Some(Value::Bool(g.running_async.get()))
+                        }
+                        Some("running") => Some(Value::Bool(g.is_running())),
+                        Some("code") => Some(Value::Code(g.code.clone())),
+                        Some("yieldfrom") if g.kind == GenKind::Generator => {
+                            Some(g.delegate().unwrap_or(Value::None))
+                        }
+                        Some("await") if g.kind != GenKind::Generator => {
+                            Some(g.delegate().unwrap_or(Value::None))
+                        }
+                        Some("origin") if g.kind == GenKind::Coroutine => Some(Value::None),
+                        // pyvm has no frame objects; a finished generator has none.
+                        Some("frame") if !g.has_frame() => Some(Value::None),
+                        Some("frame") => Some(crate::objects::FrameObject::of_generator(g.clone())),
+                        _ => None,
+                    },
                 }
-                _ => None,
-            },
+            }
             Value::Descriptor(d) => {
                 let own = d.dict.borrow().as_ref().and_then(|dict| dict.get_str(name));
                 if own.is_some() {
@@ -673,6 +689,17 @@ impl Vm {
         value: Value,
     ) -> PyResult<()> {
         match obj {
+            Value::Generator(g) if matches!(name.as_ascii(), Some("__name__" | "__qualname__")) => {
+                let Value::Str(s) = &value else {
+                    return Err(self.type_error(format!("{name} must be set to a string object")));
+                };
+                if name.eq_ascii("__name__") {
+                    *g.name.borrow_mut() = s.clone();
+                } else {
+                    *g.qualname.borrow_mut() = s.clone();
+                }
+                Ok(())
+            }
             Value::Function(f) => {
                 match name.as_ascii() {
                     Some("__name__") => {

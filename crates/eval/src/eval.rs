@@ -17,10 +17,13 @@ use crate::attr::MethodLookup;
 use crate::error::{PyErr, PyResult};
 use crate::frame::{bind_call, Block, BlockKind, Frame};
 use crate::objects::function::{CellObject, FunctionObject};
+use crate::objects::generator::{self, GenKind, GenStep};
 use crate::objects::{DictObject, SliceObject, StrObject, TupleObject};
+use crate::pattern;
 use crate::slots::Special;
 use crate::value::Value;
 use crate::vm::Vm;
+use pyvm_loader::code::flags as code_flags;
 
 /// How a frame's execution stopped.
 enum Exit {
@@ -79,8 +82,8 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
                 if let Some(done) = frames.pop() {
                     Frame::recycle(vm, done);
                 }
-                if crate::objects::instance::finalizers_pending() {
-                    crate::objects::instance::run_finalizers(vm);
+                if crate::finalize::pending() {
+                    crate::finalize::run(vm);
                 }
                 vm.leave_recursion();
                 if frames.is_empty() {
@@ -102,6 +105,7 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
             }
             Exit::Call(callee) => {
                 if let Err(e) = vm.enter_recursion("") {
+                    chain_context(vm, &e);
                     resume = Resume::Error(e);
                     drop(callee);
                     continue;
@@ -134,7 +138,14 @@ fn add_traceback(frame: &Frame, e: &PyErr) {
 /// Set `__context__` of a newly raised exception to the one being handled,
 /// breaking cycles as CPython's `_PyErr_SetObject` does.
 pub fn chain_context(vm: &Vm, e: &PyErr) {
-    let Some(Value::Exception(handled)) = &vm.handled else {
+    if let Some(handled) = vm.topmost_handled() {
+        chain_context_to(handled, e);
+    }
+}
+
+/// Make `handled` the context of `e` (unless that would make a cycle).
+pub fn chain_context_to(handled: &Value, e: &PyErr) {
+    let Value::Exception(handled) = handled else {
         return;
     };
     if Rc::ptr_eq(handled, e) {
@@ -177,23 +188,7 @@ fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Optio
     if b.bound.is_some() || b.kind != crate::objects::function::NativeKind::Function {
         return None;
     }
-    let locals = || -> Rc<DictObject> {
-        if let Some(l) = &f.locals {
-            return l.clone();
-        }
-        let d = DictObject::new();
-        for (name, v) in f.code.varnames.iter().zip(f.fast.iter()) {
-            if let Some(v) = v {
-                d.set_str(name.clone(), v.clone());
-            }
-        }
-        for (name, cell) in f.code.derefs.iter().zip(f.cells.iter()) {
-            if let Some(v) = cell.get() {
-                d.set_str(name.clone(), v);
-            }
-        }
-        d
-    };
+    let locals = || f.locals_dict();
     match (b.name, argc) {
         ("globals", 0) => Some(Value::Dict(f.globals.clone())),
         ("locals", 0) | ("vars", 0) => Some(Value::Dict(locals())),
@@ -270,7 +265,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         Resume::Start => {}
         Resume::Value(v) => f.stack.push(v),
         Resume::Error(e) => {
-            if let Err(e) = raise_in_frame(vm, f, e) {
+            // Raised by a callee (already chained) or thrown into a
+            // generator (chained to the generator's own state only).
+            add_traceback(f, &e);
+            if let Err(e) = unwind(vm, f, e) {
                 return Exit::Error(e);
             }
         }
@@ -313,8 +311,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     };
                 }
                 // `__del__` of objects released by the previous instruction.
-                if crate::objects::instance::finalizers_pending() {
-                    crate::objects::instance::run_finalizers(vm);
+                if crate::finalize::pending() {
+                    crate::finalize::run(vm);
                 }
                 let Some(&instr) = ops.get(ip) else {
                     break 'instr vm.system_error("instruction pointer out of range");
@@ -1095,9 +1093,6 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         save_ip!();
                         return Exit::Yield(v);
                     }
-                    // NOT YET EXECUTED: these belong to later issues (classes,
-                    // `yield from`/async, pattern matching, imports).
-                    // scripts/gen_opcode_doc.py reads this arm.
                     I::LoadBuildClass => {
                         let key = vm.intern("__build_class__");
                         match f.builtins.get_str(&key) {
@@ -1107,23 +1102,181 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             }
                         }
                     }
-                    I::YieldFrom
-                    | I::GetYieldFromIter
-                    | I::GetAwaitable(_)
-                    | I::GetAiter
-                    | I::GetAnext
-                    | I::BeforeAsyncWith
-                    | I::EndAsyncFor
-                    | I::SetupAsyncWith(_)
-                    | I::GetLen
-                    | I::MatchMapping
-                    | I::MatchSequence
-                    | I::MatchKeys
-                    | I::MatchClass(_)
-                    | I::CopyDictWithoutKeys
-                    | I::ImportName(_)
-                    | I::ImportFrom(_)
-                    | I::ImportStar => {
+                    I::YieldFrom => {
+                        let v = pop!();
+                        let receiver = top!();
+                        match tri!(generator::iter_send(vm, &receiver, v)) {
+                            GenStep::Returned(r) => {
+                                if let Some(slot) = stack.last_mut() {
+                                    *slot = r;
+                                }
+                            }
+                            GenStep::Yielded(y) | GenStep::Awaiting(y) => {
+                                // Re-run this YIELD_FROM when resumed.
+                                ip -= 1;
+                                save_ip!();
+                                return Exit::Yield(y);
+                            }
+                        }
+                    }
+                    I::GetYieldFromIter => {
+                        let v = top!();
+                        match &v {
+                            Value::Generator(g) if g.kind == GenKind::Generator => {}
+                            Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                                if code.flags()
+                                    & (code_flags::COROUTINE | code_flags::ITERABLE_COROUTINE)
+                                    == 0
+                                {
+                                    break 'instr vm.type_error(
+                                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                                    );
+                                }
+                            }
+                            _ => {
+                                let it = tri!(vm.iter(&v));
+                                if let Some(slot) = stack.last_mut() {
+                                    *slot = it;
+                                }
+                            }
+                        }
+                    }
+                    I::GetAwaitable(_) => {
+                        let v = pop!();
+                        let it = match generator::awaitable_iter(vm, &v) {
+                            Ok(it) => it,
+                            Err(e) => break 'instr awaitable_error(vm, &v, ops, ip, e),
+                        };
+                        if let Value::Generator(g) = &it {
+                            if g.kind == GenKind::Coroutine && g.delegate().is_some() {
+                                break 'instr vm
+                                    .runtime_error("coroutine is being awaited already");
+                            }
+                        }
+                        stack.push(it);
+                    }
+                    I::GetAiter => {
+                        let obj = pop!();
+                        let it = tri!(async_iter(vm, &obj));
+                        stack.push(it);
+                    }
+                    I::GetAnext => {
+                        let aiter = top!();
+                        let awaitable = tri!(async_next(vm, &aiter));
+                        stack.push(awaitable);
+                    }
+                    I::EndAsyncFor => {
+                        let exc_type = pop!();
+                        let stop = vm.exception_type("StopAsyncIteration");
+                        if matches!(&exc_type, Value::Type(t) if t.is_subtype(&stop)) {
+                            // The loop ended: drop the handler state and the iterator.
+                            match f.blocks.pop() {
+                                Some(b) if b.kind == BlockKind::ExceptHandler => {
+                                    stack.truncate(b.level as usize + 3);
+                                    let _t = pop!();
+                                    let value = pop!();
+                                    let _tb = pop!();
+                                    vm.handled = if value.is_none() { None } else { Some(value) };
+                                    pop!();
+                                }
+                                _ => {
+                                    break 'instr vm
+                                        .system_error("popped block is not an except handler")
+                                }
+                            }
+                        } else {
+                            let value = pop!();
+                            let _tb = pop!();
+                            match value {
+                                Value::Exception(e) => {
+                                    f.stack = std::mem::take(&mut stack);
+                                    match unwind(vm, f, e) {
+                                        Ok(()) => {
+                                            ip = f.ip;
+                                            stack = std::mem::take(&mut f.stack);
+                                            continue 'run;
+                                        }
+                                        Err(e) => return Exit::Error(e),
+                                    }
+                                }
+                                _ => {
+                                    break 'instr vm
+                                        .system_error("END_ASYNC_FOR without an exception")
+                                }
+                            }
+                        }
+                    }
+                    I::BeforeAsyncWith => {
+                        let mgr = pop!();
+                        let enter = tri!(special_method(vm, &mgr, Special::__aenter__));
+                        let exit = tri!(special_method(vm, &mgr, Special::__aexit__));
+                        stack.push(exit);
+                        let r = tri!(vm.call(&enter, &[]));
+                        stack.push(r);
+                    }
+                    I::SetupAsyncWith(t) => {
+                        let r = pop!();
+                        f.blocks.push(Block {
+                            kind: BlockKind::SetupFinally,
+                            handler: t,
+                            level: stack.len() as u32,
+                        });
+                        stack.push(r);
+                    }
+                    I::GetLen => {
+                        let v = top!();
+                        let n = tri!(vm.len(&v));
+                        stack.push(Value::Int(n as i64));
+                    }
+                    I::MatchMapping => {
+                        let is = pattern::is_mapping(vm, &top!());
+                        stack.push(Value::Bool(is));
+                    }
+                    I::MatchSequence => {
+                        let is = pattern::is_sequence(vm, &top!());
+                        stack.push(Value::Bool(is));
+                    }
+                    I::MatchKeys => {
+                        let n = stack.len();
+                        let (subject, keys) = (stack[n - 2].clone(), stack[n - 1].clone());
+                        match tri!(pattern::match_keys(vm, &subject, &keys)) {
+                            Some(values) => {
+                                stack.push(values);
+                                stack.push(Value::Bool(true));
+                            }
+                            None => {
+                                stack.push(Value::None);
+                                stack.push(Value::Bool(false));
+                            }
+                        }
+                    }
+                    I::CopyDictWithoutKeys => {
+                        let n = stack.len();
+                        let (subject, keys) = (stack[n - 2].clone(), stack[n - 1].clone());
+                        let rest = tri!(pattern::copy_without_keys(vm, &subject, &keys));
+                        stack[n - 1] = rest;
+                    }
+                    I::MatchClass(count) => {
+                        let names = pop!();
+                        let n = stack.len();
+                        let (subject, cls) = (stack[n - 2].clone(), stack[n - 1].clone());
+                        match tri!(pattern::match_class(
+                            vm,
+                            &subject,
+                            &cls,
+                            count as usize,
+                            &names
+                        )) {
+                            Some(attrs) => {
+                                stack[n - 2] = attrs;
+                                stack[n - 1] = Value::Bool(true);
+                            }
+                            None => stack[n - 1] = Value::Bool(false),
+                        }
+                    }
+                    // NOT YET EXECUTED: these belong to a later issue (imports).
+                    // scripts/gen_opcode_doc.py reads this arm.
+                    I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => {
                         break 'instr vm.not_implemented_error(not_yet_supported(&instr));
                     }
                     I::SetupAnnotations => {
@@ -1210,13 +1363,7 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
 fn not_yet_supported(instr: &I) -> &'static str {
     match instr {
         I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => "import is not supported yet",
-        I::GetLen
-        | I::MatchMapping
-        | I::MatchSequence
-        | I::MatchKeys
-        | I::MatchClass(_)
-        | I::CopyDictWithoutKeys => "match statements are not supported yet",
-        _ => "yield from, coroutines and async statements are not supported yet",
+        _ => "this instruction is not supported yet",
     }
 }
 
@@ -1485,7 +1632,7 @@ fn exception_matches(vm: &mut Vm, exc_type: &Value, pattern: &Value) -> PyResult
 fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<PyErr> {
     let Some(exc) = exc else {
         // Bare `raise`: re-raise the exception being handled.
-        return match &vm.handled {
+        return match vm.topmost_handled() {
             Some(Value::Exception(e)) => Ok(e.clone()),
             _ => Err(vm.runtime_error("No active exception to reraise")),
         };
@@ -1663,5 +1810,80 @@ pub fn call_function(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyRe
     match crate::objects::generator::maybe_generator(func, frame) {
         Ok(generator) => Ok(generator),
         Err(frame) => run_frame(vm, frame),
+    }
+}
+
+/// `await`'s error for an object with no `__await__`, reworded when the
+/// object came from an `async with`'s `__aenter__`/`__aexit__`
+/// (`format_awaitable_error`, which looks at the preceding instructions).
+fn awaitable_error(vm: &mut Vm, obj: &Value, ops: &[I], ip: usize, e: PyErr) -> PyErr {
+    let prev = ip.checked_sub(2).and_then(|i| ops.get(i));
+    let prevprev = ip.checked_sub(3).and_then(|i| ops.get(i));
+    let which = match (prevprev, prev) {
+        (_, Some(I::BeforeAsyncWith)) => "__aenter__",
+        (_, Some(I::WithExceptStart)) | (Some(I::DupTop), Some(I::CallFunction(_))) => "__aexit__",
+        _ => return e,
+    };
+    let key = vm.special_name(Special::__await__);
+    let cls = vm.type_of(obj).clone();
+    if vm.lookup_type(&cls, &key).is_some() {
+        return e;
+    }
+    let t = cls.name.borrow().clone();
+    vm.type_error(format!(
+        "'async with' received an object from {which} that does not implement __await__: {t}"
+    ))
+}
+
+/// `GET_AITER`: `obj.__aiter__()`, which must have `__anext__`.
+fn async_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    let cls = vm.type_of(obj).clone();
+    let key = vm.special_name(Special::__aiter__);
+    let Some(m) = vm.lookup_type(&cls, &key) else {
+        let t = cls.name.borrow().clone();
+        return Err(vm.type_error(format!(
+            "'async for' requires an object with __aiter__ method, got {t}"
+        )));
+    };
+    let it = vm.call_method_value(&m, obj, &[])?;
+    let it_cls = vm.type_of(&it).clone();
+    let key = vm.special_name(Special::__anext__);
+    if vm.lookup_type(&it_cls, &key).is_none() {
+        let t = it_cls.name.borrow().clone();
+        return Err(vm.type_error(format!(
+            "'async for' received an object from __aiter__ that does not implement __anext__: {t}"
+        )));
+    }
+    Ok(it)
+}
+
+/// `GET_ANEXT`: the awaitable for the next step of an `async for`.
+fn async_next(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
+    if let Value::Generator(g) = aiter {
+        if g.kind == GenKind::AsyncGenerator {
+            return Ok(crate::objects::AwaitableObject::asend(g.clone(), None));
+        }
+    }
+    let cls = vm.type_of(aiter).clone();
+    let key = vm.special_name(Special::__anext__);
+    let Some(m) = vm.lookup_type(&cls, &key) else {
+        let t = cls.name.borrow().clone();
+        return Err(vm.type_error(format!(
+            "'async for' requires an iterator with __anext__ method, got {t}"
+        )));
+    };
+    let next = vm.call_method_value(&m, aiter, &[])?;
+    match generator::awaitable_iter(vm, &next) {
+        Ok(a) => Ok(a),
+        Err(cause) => {
+            let t = vm.type_name(&next);
+            let e = vm.type_error(format!(
+                "'async for' received an invalid object from __anext__: {t}"
+            ));
+            *e.cause.borrow_mut() = Some(Value::Exception(cause.clone()));
+            *e.context.borrow_mut() = Some(Value::Exception(cause));
+            e.suppress_context.set(true);
+            Err(e)
+        }
     }
 }

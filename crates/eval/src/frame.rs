@@ -114,6 +114,35 @@ impl Frame {
         }
     }
 
+    /// `locals()`: the namespace of a module or class body, or a snapshot of
+    /// a function's fast locals and cells.
+    pub fn locals_dict(&self) -> Rc<DictObject> {
+        if let Some(l) = &self.locals {
+            return l.clone();
+        }
+        let d = DictObject::new();
+        for (name, v) in self.code.varnames.iter().zip(self.fast.iter()) {
+            if let Some(v) = v {
+                d.set_str(name.clone(), v.clone());
+            }
+        }
+        for (name, cell) in self.code.derefs.iter().zip(self.cells.iter()) {
+            if let Some(v) = cell.get() {
+                d.set_str(name.clone(), v);
+            }
+        }
+        d
+    }
+
+    /// Suspended in a `yield from`/`await`: the next instruction is the
+    /// `YIELD_FROM` to re-run, and the delegate is on top of the stack.
+    pub fn at_yield_from(&self) -> bool {
+        matches!(
+            self.code.ops.get(self.ip),
+            Some(pyvm_loader::instruction::Instruction::YieldFrom)
+        )
+    }
+
     pub fn line(&self) -> Option<i32> {
         self.code.line_of(self.lasti)
     }

@@ -14,10 +14,12 @@ pub mod builtins;
 pub mod call;
 pub mod error;
 pub mod eval;
+pub mod finalize;
 pub mod format;
 pub mod frame;
 pub mod objects;
 pub mod ops;
+pub mod pattern;
 pub mod repr;
 pub mod slots;
 pub mod suggestions;
@@ -79,8 +81,8 @@ pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
                 g.set_str(k.clone(), Value::None);
             }
         }
-        if crate::objects::instance::finalizers_pending() {
-            crate::objects::instance::run_finalizers(vm);
+        if crate::finalize::pending() {
+            crate::finalize::run(vm);
         }
     }
     vm.stdout.flush();

@@ -1035,6 +1035,16 @@ impl Vm {
                 }
             }
             c if crate::slots::dispatches(c) => self.user_contains(container, item),
+            Value::Generator(_) | Value::File(_) | Value::Awaitable(_) => {
+                // `_PySequence_IterSearch`: consume the iterator up to a match.
+                let it = self.iter(container)?;
+                while let Some(x) = self.next(&it)? {
+                    if self.eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
             _ => {
                 let t = self.type_name(container);
                 Err(self.type_error(format!("argument of type '{t}' is not iterable")))
@@ -1121,7 +1131,10 @@ impl Vm {
                     None => v.clone(),
                 });
             }
-            Value::File(_) | Value::Generator(_) => return Ok(v.clone()),
+            Value::Generator(g) if g.kind == crate::objects::generator::GenKind::Generator => {
+                return Ok(v.clone())
+            }
+            Value::File(_) | Value::Awaitable(_) => return Ok(v.clone()),
             v if crate::slots::dispatches(v) => return self.user_iter(v),
             _ => {
                 let t = self.type_name(v);
@@ -1131,12 +1144,33 @@ impl Vm {
         Ok(Value::Iterator(IteratorObject::new(kind, name)))
     }
 
+    /// Whether `v` is an iterator (has `__next__`, CPython's `PyIter_Check`).
+    pub fn is_iterator(&mut self, v: &Value) -> bool {
+        match v {
+            Value::Iterator(i) => !i.is_view(),
+            Value::Generator(g) => g.kind == crate::objects::generator::GenKind::Generator,
+            Value::File(_) | Value::Awaitable(_) => true,
+            _ => {
+                let key = self.special_name(crate::slots::Special::__next__);
+                let cls = self.type_of(v).clone();
+                self.lookup_type(&cls, &key).is_some()
+            }
+        }
+    }
+
     /// `next(it)`, `None` at exhaustion.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
             Value::Iterator(i) if !i.is_view() => i.next(self),
             Value::File(f) => crate::builtins::file::next_line(self, f),
-            Value::Generator(g) => g.next(self),
+            Value::Generator(g) if g.kind == crate::objects::generator::GenKind::Generator => {
+                g.next(self)
+            }
+            Value::Awaitable(a) => match a.send(self, Value::None) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if self.is_instance_of(&e, "StopIteration") => Ok(None),
+                Err(e) => Err(e),
+            },
             v if crate::slots::dispatches(v) => self.user_next(it),
             _ => {
                 let t = self.type_name(it);

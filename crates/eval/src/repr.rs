@@ -337,7 +337,30 @@ impl Vm {
                 }
             }
             Value::Generator(g) => {
-                let _ = write!(out, "<generator object {} at {}>", g.qualname, addr(v));
+                let kind = match g.kind {
+                    crate::objects::generator::GenKind::Generator => "generator",
+                    crate::objects::generator::GenKind::Coroutine => "coroutine",
+                    crate::objects::generator::GenKind::AsyncGenerator => "async_generator",
+                };
+                let _ = write!(
+                    out,
+                    "<{kind} object {} at {}>",
+                    g.qualname.borrow(),
+                    addr(v)
+                );
+            }
+            Value::Frame(fr) => {
+                let _ = write!(
+                    out,
+                    "<frame at {}, file '{}', line {}, code {}>",
+                    addr(v),
+                    fr.gen.code.filename,
+                    fr.lineno(),
+                    fr.gen.code.name
+                );
+            }
+            Value::Awaitable(a) => {
+                let _ = write!(out, "<{} object at {}>", a.type_name(), addr(v));
             }
             Value::Traceback(_) => {
                 let _ = write!(out, "<traceback object at {}>", addr(v));

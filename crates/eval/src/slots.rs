@@ -54,6 +54,7 @@ specials! {
     __enter__, __exit__, __del__, __instancecheck__, __subclasscheck__,
     __init_subclass__, __set_name__, __class_getitem__, __reversed__, __round__,
     __divmod__, __rdivmod__, __missing__, __dir__, __complex__, __trunc__, __floor__, __ceil__,
+    __await__, __aiter__, __anext__, __aenter__, __aexit__,
 }
 
 use Special as S;

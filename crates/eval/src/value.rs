@@ -10,10 +10,10 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::objects::{
-    BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject, DescriptorObject,
-    DictObject, ExceptionObject, FileObject, FunctionObject, GeneratorObject, InstanceObject,
-    IteratorObject, ListObject, ModuleObject, RangeObject, SetObject, SliceObject, StrObject,
-    SuperObject, TracebackObject, TupleObject, TypeObject,
+    AwaitableObject, BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject,
+    DescriptorObject, DictObject, ExceptionObject, FileObject, FrameObject, FunctionObject,
+    GeneratorObject, InstanceObject, IteratorObject, ListObject, ModuleObject, RangeObject,
+    SetObject, SliceObject, StrObject, SuperObject, TracebackObject, TupleObject, TypeObject,
 };
 
 pub enum Value {
@@ -45,7 +45,12 @@ pub enum Value {
     Type(Rc<TypeObject>),
     Exception(Rc<ExceptionObject>),
     Iterator(Rc<IteratorObject>),
+    /// Generators, coroutines and async generators.
     Generator(Rc<GeneratorObject>),
+    /// `coroutine_wrapper`, `async_generator_asend`, `async_generator_athrow`.
+    Awaitable(Rc<AwaitableObject>),
+    /// A generator's frame as Python sees it (`gi_frame`).
+    Frame(Rc<FrameObject>),
     /// An instance of a class.
     Instance(Rc<InstanceObject>),
     /// `staticmethod`, `classmethod` and `property` objects.
@@ -100,6 +105,8 @@ impl Value {
             Exception(r) => Exception(r.clone()),
             Iterator(r) => Iterator(r.clone()),
             Generator(r) => Generator(r.clone()),
+            Awaitable(r) => Awaitable(r.clone()),
+            Frame(r) => Frame(r.clone()),
             Instance(r) => Instance(r.clone()),
             Descriptor(r) => Descriptor(r.clone()),
             Super(r) => Super(r.clone()),
@@ -184,6 +191,8 @@ impl Value {
             Exception(r) => Rc::as_ptr(r) as usize,
             Iterator(r) => Rc::as_ptr(r) as usize,
             Generator(r) => Rc::as_ptr(r) as usize,
+            Awaitable(r) => Rc::as_ptr(r) as usize,
+            Frame(r) => Rc::as_ptr(r) as usize,
             Instance(r) => Rc::as_ptr(r) as usize,
             Descriptor(r) => Rc::as_ptr(r) as usize,
             Super(r) => Rc::as_ptr(r) as usize,

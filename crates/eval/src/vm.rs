@@ -43,7 +43,13 @@ pub struct Types {
     pub code: Rc<TypeObject>,
     pub module: Rc<TypeObject>,
     pub traceback: Rc<TypeObject>,
+    pub frame: Rc<TypeObject>,
     pub generator: Rc<TypeObject>,
+    pub coroutine: Rc<TypeObject>,
+    pub async_generator: Rc<TypeObject>,
+    pub coroutine_wrapper: Rc<TypeObject>,
+    pub async_generator_asend: Rc<TypeObject>,
+    pub async_generator_athrow: Rc<TypeObject>,
     pub staticmethod: Rc<TypeObject>,
     pub classmethod: Rc<TypeObject>,
     pub property: Rc<TypeObject>,
@@ -165,8 +171,12 @@ pub struct Vm {
     /// Python frames (and native re-entries) currently active.
     pub depth: usize,
     pub recursion_limit: usize,
-    /// The exception being handled (`sys.exc_info()`), if any.
+    /// The exception being handled by the running frame (or generator), if any.
     pub handled: Option<Value>,
+    /// The callers' `handled` while generators run (innermost last): an
+    /// exception handled further out is still `sys.exc_info()` inside a
+    /// generator that handles none itself.
+    pub exc_outer: Vec<Option<Value>>,
     pub stdout: Output,
     pub argv: Vec<String>,
     /// Paths where source files are looked up for tracebacks.
@@ -195,6 +205,7 @@ impl Vm {
             depth: 0,
             recursion_limit: 1000,
             handled: None,
+            exc_outer: Vec::new(),
             stdout: Output::stdout(),
             argv,
             source_dirs: Vec::new(),
@@ -212,6 +223,14 @@ impl Vm {
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
         vm
+    }
+
+    /// `_PyErr_GetTopmostException`: the innermost exception being handled,
+    /// looking through running generators to their callers.
+    pub fn topmost_handled(&self) -> Option<&Value> {
+        self.handled
+            .as_ref()
+            .or_else(|| self.exc_outer.iter().rev().find_map(Option::as_ref))
     }
 
     /// `_PyType_Lookup`: an attribute along `t`'s MRO, through the cache.
@@ -290,7 +309,16 @@ impl Vm {
             Value::Type(ty) => ty.metaclass.as_ref().unwrap_or(&t.type_),
             Value::Exception(e) => &e.class,
             Value::Iterator(it) => it.type_object(self),
-            Value::Generator(_) => &t.generator,
+            Value::Generator(g) => match g.kind {
+                crate::objects::generator::GenKind::Generator => &t.generator,
+                crate::objects::generator::GenKind::Coroutine => &t.coroutine,
+                crate::objects::generator::GenKind::AsyncGenerator => &t.async_generator,
+            },
+            Value::Awaitable(a) => match a.kind {
+                crate::objects::awaitable::AwaitableKind::CoroutineWrapper => &t.coroutine_wrapper,
+                crate::objects::awaitable::AwaitableKind::ASend(_) => &t.async_generator_asend,
+                crate::objects::awaitable::AwaitableKind::AThrow(_) => &t.async_generator_athrow,
+            },
             Value::Instance(i) => &i.class,
             Value::Descriptor(d) => match d.kind {
                 crate::objects::descriptor::DescriptorKind::StaticMethod(_) => &t.staticmethod,
@@ -301,6 +329,7 @@ impl Vm {
             },
             Value::Super(_) => &t.super_,
             Value::Traceback(_) => &t.traceback,
+            Value::Frame(_) => &t.frame,
             Value::File(_) => &t.file,
         }
     }

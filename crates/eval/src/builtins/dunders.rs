@@ -622,6 +622,5 @@ pub fn install_all(vm: &Vm) {
             ],
         );
     }
-    install(&t.generator, ITERATOR);
     install(&t.file, ITERATOR);
 }

@@ -401,14 +401,37 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    use crate::objects::generator::{step_value, GenKind};
     let a = args.unpack(vm, "next", 1, 2)?;
-    match vm.next(&a[0]) {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => match a.get(1) {
-            Some(d) => Ok(d.clone()),
-            None => Err(vm.stop_iteration(None)),
+    let it = &a[0];
+    // Generators and `__next__` methods end with their own StopIteration
+    // (which may carry a value); it propagates unless a default is given.
+    let r = match it {
+        Value::Generator(g) if g.kind == GenKind::Generator => {
+            let step = g.send_ex(vm, crate::eval::Resume::Start, false);
+            step_value(vm, step)
+        }
+        Value::Awaitable(a) => a.send(vm, Value::None),
+        v if crate::slots::dispatches(v) => {
+            match vm.call_user_special(v, crate::slots::Special::__next__, &[]) {
+                Ok(Some(x)) => Ok(x),
+                Ok(None) => match vm.next(it) {
+                    Ok(Some(x)) => Ok(x),
+                    Ok(None) => Err(vm.stop_iteration(None)),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        }
+        _ => match vm.next(it) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(vm.stop_iteration(None)),
+            Err(e) => Err(e),
         },
-        Err(e) => Err(e),
+    };
+    match (r, a.get(1)) {
+        (Err(e), Some(d)) if vm.is_instance_of(&e, "StopIteration") => Ok(d.clone()),
+        (r, _) => r,
     }
 }
 
@@ -637,7 +660,7 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `isinstance(subject, spec)` (`instance`) or `issubclass(subject, spec)`:
 /// tuples recursively, and a metaclass's `__instancecheck__` /
 /// `__subclasscheck__` when it defines one.
-fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool) -> PyResult<bool> {
+pub fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool) -> PyResult<bool> {
     match spec {
         Value::Type(c) => {
             let t = match subject {

@@ -69,7 +69,13 @@ pub fn create_types() -> Types {
         code: new_type("code", o, TypeKind::Code),
         module: new_type("module", o, TypeKind::Module),
         traceback: new_type("traceback", o, TypeKind::Traceback),
+        frame: new_type("frame", o, TypeKind::Traceback),
         generator: new_type("generator", o, TypeKind::Iterator),
+        coroutine: new_type("coroutine", o, TypeKind::Iterator),
+        async_generator: new_type("async_generator", o, TypeKind::Iterator),
+        coroutine_wrapper: new_type("coroutine_wrapper", o, TypeKind::Iterator),
+        async_generator_asend: new_type("async_generator_asend", o, TypeKind::Iterator),
+        async_generator_athrow: new_type("async_generator_athrow", o, TypeKind::Iterator),
         staticmethod: new_type("staticmethod", o, TypeKind::Descriptor),
         member_descriptor: new_type("member_descriptor", o, TypeKind::Descriptor),
         getset_descriptor: new_type("getset_descriptor", o, TypeKind::Descriptor),
@@ -149,11 +155,39 @@ pub fn populate_type_dicts(vm: &mut Vm) {
     add_methods(&t.bytearray, bytes::BYTEARRAY_METHODS, NativeKind::Method);
     add_methods(&t.bytearray, bytes::CLASS_METHODS, NativeKind::ClassMethod);
     add_methods(&t.file, crate::builtins::file::METHODS, NativeKind::Method);
-    add_methods(
-        &t.generator,
-        crate::objects::generator::METHODS,
-        NativeKind::Method,
-    );
+    {
+        use crate::objects::{awaitable, generator};
+        add_methods(
+            &t.generator,
+            generator::GENERATOR_METHODS,
+            NativeKind::Method,
+        );
+        add_methods(
+            &t.coroutine,
+            generator::COROUTINE_METHODS,
+            NativeKind::Method,
+        );
+        add_methods(
+            &t.async_generator,
+            generator::ASYNC_GENERATOR_METHODS,
+            NativeKind::Method,
+        );
+        add_methods(
+            &t.coroutine_wrapper,
+            awaitable::WRAPPER_METHODS,
+            NativeKind::Method,
+        );
+        add_methods(
+            &t.async_generator_asend,
+            awaitable::METHODS,
+            NativeKind::Method,
+        );
+        add_methods(
+            &t.async_generator_athrow,
+            awaitable::METHODS,
+            NativeKind::Method,
+        );
+    }
     add_methods(
         &t.exceptions["BaseException"],
         crate::builtins::exceptions::METHODS,

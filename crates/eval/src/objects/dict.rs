@@ -587,6 +587,17 @@ pub fn merge_from(vm: &mut Vm, d: &DictObject, src: &Value, pairs_ok: bool) -> P
     if let Value::Dict(other) = src {
         return d.update_from(vm, other);
     }
+    // A dict subclass that keeps dict's iteration is merged directly, without
+    // calling its `keys`/`__getitem__` (as `PyDict_Merge` does).
+    if let Some(Value::Dict(other)) = crate::slots::instance_base(src) {
+        let cls = vm.type_of(src).clone();
+        if vm
+            .class_special(&cls, crate::slots::Special::__iter__)
+            .is_none()
+        {
+            return d.update_from(vm, &other);
+        }
+    }
     if let Some(keys) = vm.get_attr_opt(src, "keys")? {
         let keys = vm.call(&keys, &[])?;
         for k in vm.collect(&keys)? {

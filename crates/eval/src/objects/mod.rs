@@ -2,6 +2,7 @@
 //! Each module holds the object's layout and the behaviour CPython gives that
 //! type (its methods and operator slots); the eval loop only dispatches.
 
+pub mod awaitable;
 pub mod bytes;
 pub mod code;
 pub mod complex;
@@ -10,6 +11,7 @@ pub mod dict;
 pub mod exception;
 pub mod file;
 pub mod float;
+pub mod frameobj;
 pub mod function;
 pub mod generator;
 pub mod instance;
@@ -28,12 +30,14 @@ pub mod tuple;
 pub mod typecache;
 pub mod typeobj;
 
+pub use self::awaitable::AwaitableObject;
 pub use self::bytes::BytesObject;
 pub use self::code::CodeObject;
 pub use self::descriptor::{DescriptorObject, SuperObject};
 pub use self::dict::DictObject;
 pub use self::exception::ExceptionObject;
 pub use self::file::FileObject;
+pub use self::frameobj::FrameObject;
 pub use self::function::{BoundMethod, BuiltinFunction, CellObject, FunctionObject};
 pub use self::generator::GeneratorObject;
 pub use self::instance::InstanceObject;

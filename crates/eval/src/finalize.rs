@@ -1,0 +1,59 @@
+//! Finalizers: Python code that runs when an object is released (`__del__`
+//! of instances, closing of suspended generators).
+//!
+//! `Drop` cannot run Python code (the VM is busy), so a dying object that
+//! needs it is resurrected into a queue that the eval loop drains before its
+//! next instruction — immediately after the last reference went away, as
+//! with CPython's reference counting. Errors are reported, not raised, as
+//! CPython's "Exception ignored in" messages.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::slots::Special;
+use crate::value::Value;
+use crate::vm::Vm;
+
+thread_local! {
+    static QUEUE: RefCell<VecDeque<Value>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Set when an object is queued; the eval loop checks it per instruction.
+static PENDING: AtomicBool = AtomicBool::new(false);
+
+/// Whether finalizers are waiting.
+#[inline(always)]
+pub fn pending() -> bool {
+    PENDING.load(Ordering::Relaxed)
+}
+
+/// Queue a resurrected object for finalization.
+pub fn queue(obj: Value) {
+    if QUEUE.try_with(|q| q.borrow_mut().push_back(obj)).is_ok() {
+        PENDING.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Run the queued finalizers.
+pub fn run(vm: &mut Vm) {
+    PENDING.store(false, Ordering::Relaxed);
+    let handled = vm.handled.take();
+    while let Some(obj) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        match &obj {
+            Value::Generator(g) => g.finalize(vm),
+            _ => {
+                if let Err(e) = vm.call_user_special(&obj, Special::__del__, &[]) {
+                    vm.stdout.flush();
+                    let func = match vm.user_special(&obj, Special::__del__) {
+                        Some(f) => vm.repr(&f).unwrap_or_default(),
+                        None => String::from("__del__"),
+                    };
+                    let text = crate::traceback::format_exception(vm, &e);
+                    eprint!("Exception ignored in: {func}\n{text}");
+                }
+            }
+        }
+    }
+    vm.handled = handled;
+}
