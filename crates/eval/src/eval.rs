@@ -66,7 +66,19 @@ pub fn resume_frame(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<
 }
 
 fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
-    let mut frames: Vec<Box<Frame>> = vec![frame];
+    // Frame stacks are reused: resuming a generator allocates nothing.
+    let mut frames = vm.frame_stacks.pop().unwrap_or_default();
+    frames.push(frame);
+    let result = run_frames(vm, &mut frames, resume);
+    frames.clear();
+    vm.frame_stacks.push(frames);
+    result
+}
+
+// Frames stay boxed: a generator takes its frame out of the stack (and a
+// callee's is pushed) by moving one pointer.
+#[allow(clippy::vec_box)]
+fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyResult<Finished> {
     let mut resume = resume;
     loop {
         let Some(top) = frames.last_mut() else {
@@ -83,7 +95,8 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
                     Frame::recycle(vm, done);
                 }
                 if crate::finalize::pending() {
-                    crate::finalize::run(vm);
+                    let site = frames.last().map(|f| (&f.code, &f.globals, f.lasti));
+                    crate::finalize::run(vm, site);
                 }
                 vm.leave_recursion();
                 if frames.is_empty() {
@@ -312,7 +325,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                 }
                 // `__del__` of objects released by the previous instruction.
                 if crate::finalize::pending() {
-                    crate::finalize::run(vm);
+                    let site = (&code, &f.globals, ip.saturating_sub(1));
+                    crate::finalize::run(vm, Some(site));
                 }
                 let Some(&instr) = ops.get(ip) else {
                     break 'instr vm.system_error("instruction pointer out of range");

@@ -9,7 +9,10 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::objects::{CodeObject, DictObject};
 
 use crate::slots::Special;
 use crate::value::Value;
@@ -35,13 +38,29 @@ pub fn queue(obj: Value) {
     }
 }
 
+/// Where the finalizers run: the running frame's code, globals and
+/// instruction, which an error without a traceback of its own is reported at
+/// (as `PyErr_WriteUnraisable` does).
+pub type Site<'a> = Option<(&'a Rc<CodeObject>, &'a Rc<DictObject>, usize)>;
+
 /// Run the queued finalizers.
-pub fn run(vm: &mut Vm) {
+pub fn run(vm: &mut Vm, site: Site) {
     PENDING.store(false, Ordering::Relaxed);
     let handled = vm.handled.take();
     while let Some(obj) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
         match &obj {
-            Value::Generator(g) => g.finalize(vm),
+            Value::Generator(g) => {
+                if let Err(e) = g.close(vm) {
+                    let bare = e.traceback.borrow().is_none();
+                    if let (Some((code, globals, ip)), true) = (site, bare) {
+                        e.push_traceback(code.clone(), globals.clone(), code.line_of(ip), ip);
+                    }
+                    vm.stdout.flush();
+                    let what = vm.repr(&obj).unwrap_or_default();
+                    let text = crate::traceback::format_exception(vm, &e);
+                    eprint!("Exception ignored in: {what}\n{text}");
+                }
+            }
             _ => {
                 if let Err(e) = vm.call_user_special(&obj, Special::__del__, &[]) {
                     vm.stdout.flush();

@@ -82,7 +82,7 @@ pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
             }
         }
         if crate::finalize::pending() {
-            crate::finalize::run(vm);
+            crate::finalize::run(vm, None);
         }
     }
     vm.stdout.flush();

@@ -189,6 +189,8 @@ pub struct Vm {
     pub trace: bool,
     /// Finished frames kept for reuse (see `Frame::boxed`).
     pub frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// Emptied frame stacks of finished `run_frame` calls, for reuse.
+    pub frame_stacks: Vec<Vec<Box<crate::frame::Frame>>>,
     /// Type attribute lookups by (type version, name).
     pub type_cache: crate::objects::typecache::TypeCache,
     /// The interned names of the special methods, indexed by `Special`.
@@ -213,6 +215,7 @@ impl Vm {
             current_globals: None,
             trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
             frame_pool: Vec::new(),
+            frame_stacks: Vec::new(),
             type_cache: Default::default(),
             special_names: Box::new([]),
         };

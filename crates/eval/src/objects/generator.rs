@@ -454,17 +454,6 @@ impl GeneratorObject {
         let frame = self.frame.borrow_mut().take();
         crate::objects::trashcan::release(frame);
     }
-
-    /// Run by the finalizer queue for a released suspended generator
-    /// (`_PyGen_Finalize`): close it, reporting errors as unraisable.
-    pub fn finalize(self: &Rc<Self>, vm: &mut Vm) {
-        if let Err(e) = self.close(vm) {
-            vm.stdout.flush();
-            let what = vm.repr(&Value::Generator(self.clone())).unwrap_or_default();
-            let text = crate::traceback::format_exception(vm, &e);
-            eprint!("Exception ignored in: {what}\n{text}");
-        }
-    }
 }
 
 impl Drop for GeneratorObject {
