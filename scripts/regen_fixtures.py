@@ -45,7 +45,7 @@ FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 BIG_OUTPUT = 256 * 1024
 RUN_TIMEOUT = 60  # seconds, per `run` fixture
 RUN_OUTPUTS = (".stdout", ".stderr", ".exit")
-DEFAULT_KINDS = ["dis", "examples", "run"]
+DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib"]
 
 # Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
 WORKER = r'''
@@ -137,6 +137,64 @@ def is_stale(py310, src, kind):
     return subprocess.run([py310, "-I", "-c", check, src, pyc]).returncode != 0
 
 
+# Compile every module of a multi-module tree: `main.py` (an `imports` case)
+# to main.pyc beside it, files under `zipsrc/` to NAME.pyc beside them (to be
+# zipped), everything else to __pycache__/NAME.cpython-310.pyc, all checked-hash
+# pycs whose co_filename is the path relative to the repository root.
+COMPILE_TREE = r'''
+import importlib.util, os, sys
+from importlib._bootstrap_external import _code_to_hash_pyc
+top, root = sys.argv[1], sys.argv[2]
+for d, dirs, files in os.walk(top):
+    dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+    for f in sorted(files):
+        if not f.endswith(".py"):
+            continue
+        src = os.path.join(d, f)
+        source = open(src, "rb").read()
+        code = compile(source, os.path.relpath(src, root), "exec", dont_inherit=True)
+        pyc = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=True)
+        rel = os.path.relpath(src, top).split(os.sep)
+        if rel == ["main.py"] or "zipsrc" in rel:
+            out = src[:-3] + ".pyc"
+        else:
+            os.makedirs(os.path.join(d, "__pycache__"), exist_ok=True)
+            out = os.path.join(d, "__pycache__", f[:-3] + ".cpython-310.pyc")
+        with open(out, "wb") as fh:
+            fh.write(pyc)
+'''
+
+
+def regen_tree(py310, env, top):
+    subprocess.run([py310, "-c", COMPILE_TREE, top, ROOT], env=env, cwd=ROOT, check=True)
+
+
+def regen_import_case(py310, env, case_dir):
+    """An `imports` case: main.py plus modules, packages and (from zipsrc/)
+    an app.zip that is put on PYTHONPATH / PYVMPATH."""
+    import zipfile
+
+    regen_tree(py310, env, case_dir)
+    zipsrc = os.path.join(case_dir, "zipsrc")
+    run_env = dict(env)
+    if os.path.isdir(zipsrc):
+        archive = os.path.join(case_dir, "app.zip")
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+            for d, dirs, files in os.walk(zipsrc):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.endswith(".pyc"):
+                        full = os.path.join(d, f)
+                        info = zipfile.ZipInfo(os.path.relpath(full, zipsrc), (2020, 1, 1, 0, 0, 0))
+                        info.compress_type = zipfile.ZIP_DEFLATED
+                        z.writestr(info, open(full, "rb").read())
+        run_env["PYTHONPATH"] = os.path.relpath(archive, ROOT)
+    main = os.path.join(case_dir, "main.py")
+    remove_run_outputs(main)
+    status = run_fixture(py310, main, run_env)
+    print(f"regenerated {os.path.relpath(case_dir, ROOT)} (exit {status})")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only list stale fixtures")
@@ -147,6 +205,19 @@ def main():
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
     stale = 0
     for kind in args.kinds:
+        if kind == "pylib":
+            if not args.check:
+                regen_tree(py310, env, os.path.join(ROOT, "pylib"))
+                print("compiled pylib/")
+            continue
+        if kind == "imports":
+            base = os.path.join(FIXTURES, "imports")
+            for case in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+                if args.only and not fnmatch.fnmatch(case, args.only):
+                    continue
+                if not args.check:
+                    regen_import_case(py310, env, os.path.join(base, case))
+            continue
         for src in fixture_sources(kind):
             if args.only and not fnmatch.fnmatch(os.path.basename(src), args.only):
                 continue

@@ -1288,10 +1288,25 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             None => stack[n - 1] = Value::Bool(false),
                         }
                     }
-                    // NOT YET EXECUTED: these belong to a later issue (imports).
-                    // scripts/gen_opcode_doc.py reads this arm.
-                    I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => {
-                        break 'instr vm.not_implemented_error(not_yet_supported(&instr));
+                    I::ImportName(i) => {
+                        let fromlist = pop!();
+                        let level = pop!();
+                        let name = code.names[i as usize].clone();
+                        let m = tri!(import_name(vm, f, &name, fromlist, level));
+                        stack.push(m);
+                    }
+                    I::ImportFrom(i) => {
+                        let module = top!();
+                        let name = code.names[i as usize].clone();
+                        let v = tri!(vm.import_from(&module, &name));
+                        stack.push(v);
+                    }
+                    I::ImportStar => {
+                        let module = pop!();
+                        let Some(locals) = f.locals.clone() else {
+                            break 'instr vm.system_error("no locals found during 'import *'");
+                        };
+                        tri!(vm.import_star(&module, &locals));
                     }
                     I::SetupAnnotations => {
                         if let Some(l) = &f.locals {
@@ -1371,14 +1386,6 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
         return Ok(());
     }
     Err(e)
-}
-
-/// The message for an instruction whose feature has not landed yet.
-fn not_yet_supported(instr: &I) -> &'static str {
-    match instr {
-        I::ImportName(_) | I::ImportFrom(_) | I::ImportStar => "import is not supported yet",
-        _ => "this instruction is not supported yet",
-    }
 }
 
 fn rot(stack: &mut [Value], n: usize) {
@@ -1900,4 +1907,37 @@ fn async_next(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
             Err(e)
         }
     }
+}
+
+/// `IMPORT_NAME`: `__import__(name, globals, locals, fromlist, level)`,
+/// straight to the import system unless a program replaced `__import__`.
+fn import_name(
+    vm: &mut Vm,
+    f: &Frame,
+    name: &Rc<StrObject>,
+    fromlist: Value,
+    level: Value,
+) -> PyResult<Value> {
+    let key = vm.intern("__import__");
+    let Some(import) = f.builtins.get_str(&key) else {
+        return Err(vm.new_error("ImportError", "__import__ not found"));
+    };
+    let level_n = match &level {
+        Value::Int(n) => *n,
+        _ => 0,
+    };
+    if matches!(&import, Value::Builtin(b) if b.name == "__import__") {
+        return vm.import_module_level(name, Some(&f.globals), &fromlist, level_n);
+    }
+    let locals = f.locals.clone().map_or(Value::None, Value::Dict);
+    vm.call(
+        &import,
+        &[
+            Value::Str(name.clone()),
+            Value::Dict(f.globals.clone()),
+            locals,
+            fromlist,
+            level,
+        ],
+    )
 }

@@ -17,6 +17,8 @@ pub mod eval;
 pub mod finalize;
 pub mod format;
 pub mod frame;
+pub mod import;
+pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod pattern;
@@ -54,6 +56,9 @@ pub fn run_main(vm: &mut Vm, code: Rc<loader::CodeObject>, file: &str) -> i32 {
     globals.set_str(vm.intern("__file__"), Value::str(file));
     globals.set_str(vm.intern("__cached__"), Value::None);
     vm.current_globals = Some(globals.clone());
+    let main_module = Value::Module(ModuleObject::new("__main__", globals.clone()));
+    let key = vm.intern("__main__");
+    vm.sys_modules.set_str(key, main_module);
     let result = CodeObject::new(vm, code).and_then(|code| {
         let builtins = vm.builtins.clone();
         let frame = frame::Frame::boxed(vm, code, globals.clone(), builtins, Some(globals));

@@ -253,7 +253,24 @@ impl Vm {
                 c.raw.write_repr(out);
             }
             Value::Module(m) => {
-                let _ = write!(out, "<module '{}'>", m.name);
+                // `module_repr`: the name from `__name__`, then where it came from.
+                let name = match m.dict.get_str(&self.intern("__name__")) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => m.name.clone(),
+                };
+                let file = m.dict.get_str(&self.intern("__file__"));
+                match file {
+                    Some(f) => {
+                        let f = self.repr(&f)?;
+                        let _ = write!(out, "<module '{name}' from {f}>");
+                    }
+                    None if crate::modules::native(&name).is_some() => {
+                        let _ = write!(out, "<module '{name}' (built-in)>");
+                    }
+                    None => {
+                        let _ = write!(out, "<module '{name}'>");
+                    }
+                }
             }
             Value::Type(t) if t.metaclass.is_some() => {
                 let s = self.user_repr(v)?;

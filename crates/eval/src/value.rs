@@ -202,6 +202,42 @@ impl Value {
         })
     }
 
+    /// References to the heap object (`sys.getrefcount` minus one);
+    /// unboxed values are immortal and report a large count.
+    pub fn ref_count(&self) -> usize {
+        use Value::*;
+        match self {
+            BigInt(r) => Rc::strong_count(r),
+            Complex(r) => Rc::strong_count(r),
+            Str(r) => Rc::strong_count(r),
+            Bytes(r) | ByteArray(r) => Rc::strong_count(r),
+            Tuple(r) => Rc::strong_count(r),
+            List(r) => Rc::strong_count(r),
+            Dict(r) => Rc::strong_count(r),
+            Set(r) | FrozenSet(r) => Rc::strong_count(r),
+            Range(r) => Rc::strong_count(r),
+            Slice(r) => Rc::strong_count(r),
+            Function(r) => Rc::strong_count(r),
+            Builtin(r) => Rc::strong_count(r),
+            Method(r) => Rc::strong_count(r),
+            Cell(r) => Rc::strong_count(r),
+            Code(r) => Rc::strong_count(r),
+            Module(r) => Rc::strong_count(r),
+            Type(r) => Rc::strong_count(r),
+            Exception(r) => Rc::strong_count(r),
+            Iterator(r) => Rc::strong_count(r),
+            Generator(r) => Rc::strong_count(r),
+            Awaitable(r) => Rc::strong_count(r),
+            Frame(r) => Rc::strong_count(r),
+            Instance(r) => Rc::strong_count(r),
+            Descriptor(r) => Rc::strong_count(r),
+            Super(r) => Rc::strong_count(r),
+            Traceback(r) => Rc::strong_count(r),
+            File(r) => Rc::strong_count(r),
+            None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => 1 << 30,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&Rc<StrObject>> {
         match self {
             Value::Str(s) => Some(s),

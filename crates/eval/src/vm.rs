@@ -44,6 +44,7 @@ pub struct Types {
     pub module: Rc<TypeObject>,
     pub traceback: Rc<TypeObject>,
     pub frame: Rc<TypeObject>,
+    pub module_spec: Rc<TypeObject>,
     pub generator: Rc<TypeObject>,
     pub coroutine: Rc<TypeObject>,
     pub async_generator: Rc<TypeObject>,
@@ -82,6 +83,7 @@ pub const EXCEPTION_TREE: &[(&str, &str)] = &[
     ("EOFError", "Exception"),
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
+    ("ZipImportError", "ImportError"),
     ("LookupError", "Exception"),
     ("IndexError", "LookupError"),
     ("KeyError", "LookupError"),
@@ -189,6 +191,14 @@ pub struct Vm {
     pub trace: bool,
     /// Finished frames kept for reuse (see `Frame::boxed`).
     pub frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// `sys.modules`.
+    pub sys_modules: Rc<DictObject>,
+    /// The `sys` module.
+    pub sys: Rc<crate::objects::ModuleObject>,
+    /// Zip archives on the path, read once (`None`: not an archive).
+    pub zip_cache: std::collections::HashMap<String, Option<Rc<crate::import::zip::Archive>>>,
+    /// Modules whose code is running (for "partially initialized" errors).
+    pub initializing: Vec<Rc<StrObject>>,
     /// Emptied frame stacks of finished `run_frame` calls, for reuse.
     pub frame_stacks: Vec<Vec<Box<crate::frame::Frame>>>,
     /// Type attribute lookups by (type version, name).
@@ -216,6 +226,10 @@ impl Vm {
             trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
             frame_pool: Vec::new(),
             frame_stacks: Vec::new(),
+            sys_modules: DictObject::new(),
+            sys: crate::objects::ModuleObject::new("sys", DictObject::new()),
+            initializing: Vec::new(),
+            zip_cache: Default::default(),
             type_cache: Default::default(),
             special_names: Box::new([]),
         };
@@ -225,7 +239,39 @@ impl Vm {
             .collect();
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
+        let script_dir = vm.argv.first().map(|a| {
+            let p = std::path::Path::new(a);
+            let dir = p.parent().unwrap_or(std::path::Path::new(""));
+            let dir = if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir)
+                .unwrap_or_else(|_| dir.to_path_buf())
+                .display()
+                .to_string()
+        });
+        let argv = vm.argv.clone();
+        match crate::modules::sys::create(&mut vm, &argv, script_dir.as_deref()) {
+            Ok(sys) => vm.sys = sys,
+            Err(e) => panic!("creating sys failed: {}", e.class.name.borrow()),
+        }
+        let sys = Value::Module(vm.sys.clone());
+        let key = vm.intern("sys");
+        vm.sys_modules.set_str(key, sys);
+        let builtins = Value::Module(crate::objects::ModuleObject::new(
+            "builtins",
+            vm.builtins.clone(),
+        ));
+        let key = vm.intern("builtins");
+        vm.sys_modules.set_str(key, builtins);
         vm
+    }
+
+    /// The `sys` module's namespace.
+    pub fn sys_dict(&self) -> Rc<DictObject> {
+        self.sys.dict.clone()
     }
 
     /// `_PyErr_GetTopmostException`: the innermost exception being handled,

@@ -108,8 +108,19 @@ pub fn write_text(vm: &mut Vm, f: &FileObject, text: &str) -> PyResult<()> {
         FileHandle::Writer(w) => w
             .write_all(text.as_bytes())
             .map_err(|e| vm.new_error("OSError", e.to_string())),
+        FileHandle::Stdout => {
+            vm.stdout.write_str(text);
+            Ok(())
+        }
+        FileHandle::Stderr => {
+            vm.stdout.flush();
+            eprint!("{text}");
+            Ok(())
+        }
         FileHandle::Closed => Err(vm.value_error("I/O operation on closed file.")),
-        FileHandle::Reader(_) => Err(vm.new_error("UnsupportedOperation", "not writable")),
+        FileHandle::Reader(_) | FileHandle::Stdin => {
+            Err(vm.new_error("UnsupportedOperation", "not writable"))
+        }
     }
 }
 
@@ -145,8 +156,17 @@ fn read(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 buf.extend_from_slice(&chunk[..n]);
             }
         }
+        FileHandle::Stdin => {
+            vm.stdout.flush();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| vm.new_error("OSError", e.to_string()))?;
+        }
         FileHandle::Closed => return Err(closed_error(vm)),
-        FileHandle::Writer(_) => return Err(vm.new_error("OSError", "not readable")),
+        FileHandle::Writer(_) | FileHandle::Stdout | FileHandle::Stderr => {
+            return Err(vm.new_error("UnsupportedOperation", "not readable"))
+        }
     }
     Ok(as_result(vm, &f, buf))
 }
@@ -160,8 +180,17 @@ fn read_line(vm: &mut Vm, f: &FileObject) -> PyResult<Vec<u8>> {
                     .map_err(|e| vm.new_error("OSError", e.to_string()))?;
             }
         }
+        FileHandle::Stdin => {
+            vm.stdout.flush();
+            std::io::stdin()
+                .lock()
+                .read_until(b'\n', &mut line)
+                .map_err(|e| vm.new_error("OSError", e.to_string()))?;
+        }
         FileHandle::Closed => return Err(closed_error(vm)),
-        FileHandle::Writer(_) => return Err(vm.new_error("OSError", "not readable")),
+        FileHandle::Writer(_) | FileHandle::Stdout | FileHandle::Stderr => {
+            return Err(vm.new_error("UnsupportedOperation", "not readable"))
+        }
     }
     Ok(line)
 }
@@ -254,9 +283,12 @@ fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(f) = this(&args) else {
         return Ok(Value::None);
     };
-    if let FileHandle::Writer(w) = &mut *f.handle.borrow_mut() {
-        w.flush()
-            .map_err(|e| vm.new_error("OSError", e.to_string()))?;
+    match &mut *f.handle.borrow_mut() {
+        FileHandle::Writer(w) => w
+            .flush()
+            .map_err(|e| vm.new_error("OSError", e.to_string()))?,
+        FileHandle::Stdout => vm.stdout.flush(),
+        _ => {}
     }
     Ok(Value::None)
 }
@@ -273,6 +305,9 @@ fn tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
         FileHandle::Closed => None,
         FileHandle::Reader(r) => Some(r.stream_position().map(|p| p - pending)),
         FileHandle::Writer(w) => Some(w.stream_position()),
+        FileHandle::Stdout | FileHandle::Stderr | FileHandle::Stdin => {
+            Some(Err(std::io::Error::other("[Errno 29] Illegal seek")))
+        }
     };
     match pos {
         None => Err(closed_error(vm)),
@@ -323,6 +358,9 @@ fn seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
             t => r.seek(t),
         }),
         FileHandle::Writer(w) => Some(w.seek(target)),
+        FileHandle::Stdout | FileHandle::Stderr | FileHandle::Stdin => Some(Err(
+            std::io::Error::other("underlying stream is not seekable"),
+        )),
     };
     match r {
         None => Err(closed_error(vm)),

@@ -400,6 +400,49 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.iter(&a[0])
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut vals: [Option<Value>; 5] = Default::default();
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    if args.n_pos() > 5 {
+        return Err(vm.type_error(format!(
+            "__import__() takes at most 5 arguments ({} given)",
+            args.n_pos()
+        )));
+    }
+    for (slot, v) in vals.iter_mut().zip(args.pos()) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in args.kwargs() {
+        match NAMES.iter().position(|n| k.eq_ascii(n)) {
+            Some(i) => vals[i] = Some(v.clone()),
+            None => {
+                return Err(vm.type_error(format!(
+                    "'{k}' is an invalid keyword argument for __import__()"
+                )))
+            }
+        }
+    }
+    let name = match &vals[0] {
+        Some(Value::Str(s)) => s.clone(),
+        Some(other) => {
+            let t = vm.type_name(other);
+            return Err(vm.type_error(format!("module name must be str, not {t}")));
+        }
+        None => return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)")),
+    };
+    let globals = match &vals[1] {
+        Some(Value::Dict(d)) => Some(d.clone()),
+        _ => None,
+    };
+    let fromlist = vals[3].clone().unwrap_or(Value::None);
+    let level = match &vals[4] {
+        Some(v) => vm.index_value(v)?,
+        None => 0,
+    };
+    vm.import_module_level(&name, globals.as_ref(), &fromlist, level)
+}
+
 fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     use crate::objects::generator::{step_value, GenKind};
     let a = args.unpack(vm, "next", 1, 2)?;
@@ -1039,6 +1082,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("max", max),
     ("min", min),
     ("next", next),
+    ("__import__", import),
     ("oct", oct),
     ("ord", ord),
     ("pow", pow),

@@ -70,6 +70,7 @@ pub fn create_types() -> Types {
         module: new_type("module", o, TypeKind::Module),
         traceback: new_type("traceback", o, TypeKind::Traceback),
         frame: new_type("frame", o, TypeKind::Traceback),
+        module_spec: new_type("ModuleSpec", o, TypeKind::Object),
         generator: new_type("generator", o, TypeKind::Iterator),
         coroutine: new_type("coroutine", o, TypeKind::Iterator),
         async_generator: new_type("async_generator", o, TypeKind::Iterator),

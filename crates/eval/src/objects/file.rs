@@ -7,6 +7,12 @@ pub enum FileHandle {
     Closed,
     Reader(std::io::BufReader<std::fs::File>),
     Writer(std::io::BufWriter<std::fs::File>),
+    /// `sys.stdout`: writes go through the VM's buffered stdout.
+    Stdout,
+    /// `sys.stderr`: unbuffered; flushes stdout first so output interleaves.
+    Stderr,
+    /// `sys.stdin`.
+    Stdin,
 }
 
 pub struct FileObject {
