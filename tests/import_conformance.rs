@@ -115,3 +115,18 @@ fn multi_module_programs_match_cpython() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// pyvm's frozen library must be compiled from its current sources (the
+/// binary embeds `pylib/**/__pycache__/*.cpython-310.pyc`).
+#[test]
+fn pylib_is_compiled_from_current_sources() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pylib");
+    let mut files = Vec::new();
+    sources_and_pycs(&root, &root, &mut files);
+    let stale: Vec<String> = files
+        .iter()
+        .filter_map(|(py, pyc)| fresh(py, pyc).err())
+        .map(|e| e.replace("imports`", "pylib`"))
+        .collect();
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
