@@ -313,6 +313,21 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         };
     }
     'run: loop {
+        // Re-raise an exception already traced in this frame (`RERAISE`): no new
+        // traceback entry, straight to unwinding.
+        macro_rules! reraise {
+            ($e:expr) => {{
+                f.stack = std::mem::take(&mut stack);
+                match unwind(vm, f, $e) {
+                    Ok(()) => {
+                        ip = f.ip;
+                        stack = std::mem::take(&mut f.stack);
+                        continue 'run;
+                    }
+                    Err(e) => return Exit::Error(e),
+                }
+            }};
+        }
         let err: PyErr = {
             'instr: {
                 macro_rules! tri {
@@ -901,10 +916,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             Some(b) if b.kind == BlockKind::ExceptHandler => {
                                 // Pops exactly the saved state: a `return` value
                                 // may sit below it (moved there by ROT_FOUR).
-                                let _t = pop!();
-                                let value = pop!();
-                                let _tb = pop!();
-                                vm.handled = if value.is_none() { None } else { Some(value) };
+                                restore_exc_state(vm, &mut stack);
                             }
                             _ => {
                                 break 'instr vm
@@ -917,18 +929,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let value = pop!();
                         let _tb = pop!();
                         match value {
-                            Value::Exception(e) => {
-                                // No new traceback entry: straight to unwinding.
-                                f.stack = std::mem::take(&mut stack);
-                                match unwind(vm, f, e) {
-                                    Ok(()) => {
-                                        ip = f.ip;
-                                        stack = std::mem::take(&mut f.stack);
-                                        continue 'run;
-                                    }
-                                    Err(e) => return Exit::Error(e),
-                                }
-                            }
+                            Value::Exception(e) => reraise!(e),
                             _ => break 'instr vm.runtime_error("No active exception to reraise"),
                         }
                     }
@@ -1187,10 +1188,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             match f.blocks.pop() {
                                 Some(b) if b.kind == BlockKind::ExceptHandler => {
                                     stack.truncate(b.level as usize + 3);
-                                    let _t = pop!();
-                                    let value = pop!();
-                                    let _tb = pop!();
-                                    vm.handled = if value.is_none() { None } else { Some(value) };
+                                    restore_exc_state(vm, &mut stack);
                                     pop!();
                                 }
                                 _ => {
@@ -1202,17 +1200,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             let value = pop!();
                             let _tb = pop!();
                             match value {
-                                Value::Exception(e) => {
-                                    f.stack = std::mem::take(&mut stack);
-                                    match unwind(vm, f, e) {
-                                        Ok(()) => {
-                                            ip = f.ip;
-                                            stack = std::mem::take(&mut f.stack);
-                                            continue 'run;
-                                        }
-                                        Err(e) => return Exit::Error(e),
-                                    }
-                                }
+                                Value::Exception(e) => reraise!(e),
                                 _ => {
                                     break 'instr vm
                                         .system_error("END_ASYNC_FOR without an exception")
@@ -1341,16 +1329,22 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
     }
 }
 
+/// `UNWIND_EXCEPT_HANDLER`'s last step: pop the saved exception state
+/// (type, value, traceback) an except handler pushed and make it current.
+fn restore_exc_state(vm: &mut Vm, stack: &mut Vec<Value>) {
+    let _t = stack.pop();
+    let value = stack.pop().unwrap_or(Value::None);
+    let _tb = stack.pop();
+    vm.handled = if value.is_none() { None } else { Some(value) };
+}
+
 /// CPython's `exception_unwind`: pop blocks until a `SETUP_FINALLY` handler,
 /// push the saved and the new exception state, and jump to the handler.
 fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
     while let Some(b) = f.blocks.pop() {
         if b.kind == BlockKind::ExceptHandler {
             f.stack.truncate(b.level as usize + 3);
-            let _t = f.stack.pop();
-            let value = f.stack.pop().unwrap_or(Value::None);
-            let _tb = f.stack.pop();
-            vm.handled = if value.is_none() { None } else { Some(value) };
+            restore_exc_state(vm, &mut f.stack);
             continue;
         }
         f.stack.truncate(b.level as usize);

@@ -48,31 +48,34 @@ pub fn run(vm: &mut Vm, site: Site) {
     PENDING.store(false, Ordering::Relaxed);
     let handled = vm.handled.take();
     while let Some(obj) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
-        match &obj {
-            Value::Generator(g) => {
-                if let Err(e) = g.close(vm) {
-                    let bare = e.traceback.borrow().is_none();
-                    if let (Some((code, globals, ip)), true) = (site, bare) {
-                        e.push_traceback(code.clone(), globals.clone(), code.line_of(ip), ip);
-                    }
-                    vm.stdout.flush();
-                    let what = vm.repr(&obj).unwrap_or_default();
-                    let text = crate::traceback::format_exception(vm, &e);
-                    eprint!("Exception ignored in: {what}\n{text}");
-                }
-            }
-            _ => {
-                if let Err(e) = vm.call_user_special(&obj, Special::__del__, &[]) {
-                    vm.stdout.flush();
-                    let func = match vm.user_special(&obj, Special::__del__) {
-                        Some(f) => vm.repr(&f).unwrap_or_default(),
-                        None => String::from("__del__"),
-                    };
-                    let text = crate::traceback::format_exception(vm, &e);
-                    eprint!("Exception ignored in: {func}\n{text}");
-                }
-            }
+        let result = match &obj {
+            Value::Generator(g) => g.close(vm),
+            _ => vm.call_user_special(&obj, Special::__del__, &[]).map(drop),
+        };
+        if let Err(e) = result {
+            // CPython names the generator, or the `__del__` method.
+            let what = match &obj {
+                Value::Generator(_) => Some(obj.clone()),
+                _ => vm.user_special(&obj, Special::__del__),
+            };
+            let what = match what {
+                Some(w) => vm.repr(&w).unwrap_or_default(),
+                None => String::from("__del__"),
+            };
+            report_unraisable(vm, &what, &e, site);
         }
     }
     vm.handled = handled;
+}
+
+/// `PyErr_WriteUnraisable`: "Exception ignored in: WHAT" and the traceback,
+/// which for an error with none of its own is the running frame's line.
+fn report_unraisable(vm: &mut Vm, what: &str, e: &crate::error::PyErr, site: Site) {
+    let bare = e.traceback.borrow().is_none();
+    if let (Some((code, globals, ip)), true) = (site, bare) {
+        e.push_traceback(code.clone(), globals.clone(), code.line_of(ip), ip);
+    }
+    vm.stdout.flush();
+    let text = crate::traceback::format_exception(vm, e);
+    eprint!("Exception ignored in: {what}\n{text}");
 }

@@ -938,6 +938,17 @@ impl Vm {
         })
     }
 
+    /// `_PySequence_IterSearch`: consume iterator `it` up to an item equal
+    /// to `item`.
+    fn iter_search(&mut self, it: &Value, item: &Value) -> PyResult<bool> {
+        while let Some(x) = self.next(it)? {
+            if self.eq(&x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
             Value::Str(s) => match item {
@@ -985,12 +996,7 @@ impl Vm {
                 Value::BigInt(b) => Ok(r.contains_big(b)),
                 _ => {
                     let it = self.iter(container)?;
-                    while let Some(x) = self.next(&it)? {
-                        if self.eq(&x, item)? {
-                            return Ok(true);
-                        }
-                    }
-                    Ok(false)
+                    self.iter_search(&it, item)
                 }
             },
             Value::Bytes(b) | Value::ByteArray(b) => {
@@ -1024,26 +1030,13 @@ impl Vm {
                         }
                         Ok(false)
                     }
-                    None => {
-                        while let Some(x) = self.next(container)? {
-                            if self.eq(&x, item)? {
-                                return Ok(true);
-                            }
-                        }
-                        Ok(false)
-                    }
+                    None => self.iter_search(container, item),
                 }
             }
             c if crate::slots::dispatches(c) => self.user_contains(container, item),
             Value::Generator(_) | Value::File(_) | Value::Awaitable(_) => {
-                // `_PySequence_IterSearch`: consume the iterator up to a match.
                 let it = self.iter(container)?;
-                while let Some(x) = self.next(&it)? {
-                    if self.eq(&x, item)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
+                self.iter_search(&it, item)
             }
             _ => {
                 let t = self.type_name(container);

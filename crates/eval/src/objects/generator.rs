@@ -233,6 +233,14 @@ impl GeneratorObject {
         self.running.get() || self.frame.borrow().is_some()
     }
 
+    /// A coroutine, or a generator marked by `types.coroutine`
+    /// (`CO_ITERABLE_COROUTINE`): `await` iterates it directly.
+    pub fn is_coroutine(&self) -> bool {
+        self.kind == GenKind::Coroutine
+            || (self.kind == GenKind::Generator
+                && self.code.flags() & flags::ITERABLE_COROUTINE != 0)
+    }
+
     /// Look at the suspended frame (`None` while running or once finished).
     pub fn with_frame<R>(&self, f: impl FnOnce(&Frame) -> R) -> Option<R> {
         self.frame.borrow().as_deref().map(f)
@@ -549,13 +557,7 @@ fn call_send(vm: &mut Vm, receiver: &Value, v: Value) -> PyResult<Value> {
 /// `_PyCoro_GetAwaitableIter`: what `await obj` iterates.
 pub fn awaitable_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     match obj {
-        Value::Generator(g)
-            if g.kind == GenKind::Coroutine
-                || (g.kind == GenKind::Generator
-                    && g.code.flags() & flags::ITERABLE_COROUTINE != 0) =>
-        {
-            return Ok(obj.clone())
-        }
+        Value::Generator(g) if g.is_coroutine() => return Ok(obj.clone()),
         Value::Awaitable(a) if a.is_awaitable() => return Ok(obj.clone()),
         _ => {}
     }
@@ -567,9 +569,7 @@ pub fn awaitable_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     };
     let res = vm.call_method_value(&getter, obj, &[])?;
     match &res {
-        Value::Generator(g)
-            if g.kind == GenKind::Coroutine || g.code.flags() & flags::ITERABLE_COROUTINE != 0 =>
-        {
+        Value::Generator(g) if g.is_coroutine() => {
             Err(vm.type_error("__await__() returned a coroutine"))
         }
         r if !vm.is_iterator(r) => {
