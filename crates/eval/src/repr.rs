@@ -382,6 +382,9 @@ impl Vm {
             Value::Traceback(_) => {
                 let _ = write!(out, "<traceback object at {}>", addr(v));
             }
+            Value::Native(_) => {
+                let _ = write!(out, "<native state at {}>", addr(v));
+            }
             Value::File(f) => {
                 if f.binary {
                     let kind = if f.mode.contains('r') && !f.mode.contains('+') {

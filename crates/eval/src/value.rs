@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
+use crate::objects::native::NativePayload;
 use crate::objects::{
     AwaitableObject, BoundMethod, BuiltinFunction, BytesObject, CellObject, CodeObject,
     DescriptorObject, DictObject, ExceptionObject, FileObject, FrameObject, FunctionObject,
@@ -58,6 +59,10 @@ pub enum Value {
     Super(Rc<SuperObject>),
     Traceback(Rc<TracebackObject>),
     File(Rc<FileObject>),
+    /// The Rust state of an instance of a native class (`deque`, a compiled
+    /// regular expression...). Never on the value stack: it is the `base` of
+    /// the `Instance` that Python code sees (see `objects/native.rs`).
+    Native(Rc<NativePayload>),
 }
 
 impl Clone for Value {
@@ -112,6 +117,7 @@ impl Value {
             Super(r) => Super(r.clone()),
             Traceback(r) => Traceback(r.clone()),
             File(r) => File(r.clone()),
+            Native(r) => Native(r.clone()),
             None => None,
             NotImplemented => NotImplemented,
             Ellipsis => Ellipsis,
@@ -198,6 +204,7 @@ impl Value {
             Super(r) => Rc::as_ptr(r) as usize,
             Traceback(r) => Rc::as_ptr(r) as usize,
             File(r) => Rc::as_ptr(r) as usize,
+            Native(r) => Rc::as_ptr(r) as usize,
             None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,
         })
     }
@@ -234,6 +241,7 @@ impl Value {
             Super(r) => Rc::strong_count(r),
             Traceback(r) => Rc::strong_count(r),
             File(r) => Rc::strong_count(r),
+            Native(r) => Rc::strong_count(r),
             None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => 1 << 30,
         }
     }

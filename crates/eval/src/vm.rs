@@ -380,6 +380,8 @@ impl Vm {
             Value::Traceback(_) => &t.traceback,
             Value::Frame(_) => &t.frame,
             Value::File(_) => &t.file,
+            // Only ever the hidden base of a native class's instance.
+            Value::Native(_) => &t.object,
         }
     }
 

@@ -497,12 +497,39 @@ pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult
     // Computes (and caches) whether instances need a finalizer.
     vm.attr_hooks(cls);
     match cls.kind {
-        TypeKind::Object => Ok(Value::Instance(InstanceObject::new(cls.clone()))),
+        TypeKind::Object => {
+            if cls.is_abstract.get() {
+                check_not_abstract(vm, cls)?;
+            }
+            Ok(Value::Instance(InstanceObject::new(cls.clone())))
+        }
         // A metaclass without its own __new__: type.__new__(cls, name, bases, ns).
         TypeKind::Type => {
             let mut a = vec![Value::Type(cls.clone())];
             a.extend_from_slice(args.values);
             type_new(vm, Args::with_kwargs(&a, args.kwnames))
+        }
+        TypeKind::Native => {
+            // The native class's own `__new__` builds the Rust state.
+            let native = cls
+                .mro()
+                .into_iter()
+                .find(|t| !t.heap)
+                .unwrap_or_else(|| vm.types.object.clone());
+            match native
+                .dict
+                .get_str(&crate::objects::StrObject::new("__new__"))
+            {
+                Some(Value::Builtin(b)) => {
+                    let mut a = vec![Value::Type(cls.clone())];
+                    a.extend_from_slice(args.values);
+                    (b.func)(vm, Args::with_kwargs(&a, args.kwnames))
+                }
+                _ => Err(vm.system_error(format!(
+                    "native class {} has no __new__",
+                    native.name.borrow()
+                ))),
+            }
         }
         TypeKind::Exception => {
             let e = crate::objects::ExceptionObject::new(
@@ -529,6 +556,37 @@ pub fn object_new_for(vm: &mut Vm, cls: &Rc<TypeObject>, args: Args) -> PyResult
             Ok(Value::Instance(inst))
         }
     }
+}
+
+/// `object_new`'s refusal of a class flagged abstract (its own
+/// `__abstractmethods__` was set to a true value, as `abc.ABCMeta` does):
+/// "Can't instantiate abstract class X with abstract methods a, b".
+fn check_not_abstract(vm: &mut Vm, cls: &Rc<TypeObject>) -> PyResult<()> {
+    let key = vm.intern("__abstractmethods__");
+    let Some(methods) = cls.dict.get_str(&key) else {
+        return Ok(());
+    };
+    if !vm.truthy(&methods)? {
+        return Ok(());
+    }
+    let items = vm.collect(&methods)?;
+    let items = crate::objects::list::sort_values(vm, items, None, false).map_err(|(_, e)| e)?;
+    let mut names = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Value::Str(s) = item else {
+            let t = vm.type_name(item);
+            return Err(vm.type_error(format!(
+                "sequence item {i}: expected str instance, {t} found"
+            )));
+        };
+        names.push(s.to_string());
+    }
+    Err(vm.type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        cls.name.borrow(),
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    )))
 }
 
 /// `object.__new__(cls, *args)`.

@@ -306,6 +306,7 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
             Ok(Value::Instance(crate::objects::InstanceObject::new(t)))
         }
         TypeKind::Descriptor => super::classes::construct_descriptor(vm, &t, args),
+        TypeKind::Native => super::classes::instantiate(vm, t, args),
         TypeKind::Super => {
             let a = args.unpack(vm, "super", 1, 2)?;
             if a.len() == 1 {

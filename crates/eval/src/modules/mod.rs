@@ -2,6 +2,7 @@
 //! `errno` and `builtins`. The import system asks here first, as CPython's
 //! `BuiltinImporter` comes before the path finders.
 
+pub mod math;
 pub mod sys;
 
 use std::rc::Rc;
@@ -14,7 +15,11 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The native modules, by name.
-pub const NATIVE: &[(&str, NativeInit)] = &[("builtins", builtins_module), ("sys", sys::module)];
+pub const NATIVE: &[(&str, NativeInit)] = &[
+    ("builtins", builtins_module),
+    ("math", math::module),
+    ("sys", sys::module),
+];
 
 pub fn native(name: &str) -> Option<NativeInit> {
     NATIVE.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)

@@ -41,6 +41,8 @@ pub enum TypeKind {
     File,
     Descriptor,
     Super,
+    /// A native class (`objects/native.rs`): instances hold Rust state.
+    Native,
 }
 
 pub struct TypeObject {
@@ -73,6 +75,9 @@ pub struct TypeObject {
     pub slot_count: Cell<usize>,
     /// Instances have no `__dict__` (`__slots__` without `'__dict__'`).
     pub dictless: Cell<bool>,
+    /// `Py_TPFLAGS_IS_ABSTRACT`: `__abstractmethods__` was last assigned a true
+    /// value on this very class, so `object.__new__` refuses it.
+    pub is_abstract: Cell<bool>,
 }
 
 impl TypeObject {
@@ -121,6 +126,7 @@ impl TypeObject {
             attr_hooks: Cell::new((0, 0)),
             slot_count: Cell::new(0),
             dictless: Cell::new(true),
+            is_abstract: Cell::new(false),
         })
     }
 
@@ -153,6 +159,7 @@ impl TypeObject {
             attr_hooks: Cell::new((0, 0)),
             slot_count: Cell::new(0),
             dictless: Cell::new(false),
+            is_abstract: Cell::new(false),
         })
     }
 

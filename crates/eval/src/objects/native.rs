@@ -1,0 +1,108 @@
+//! Native classes: Python classes whose state and methods are Rust
+//! (`collections.deque`, `_random.Random`, compiled regular expressions...).
+//!
+//! An instance is an ordinary `Instance` whose `base` is a `Value::Native`
+//! holding the Rust state, exactly as `class Stack(list)` instances hold their
+//! list. So every operation the VM already routes through a class's
+//! dunder methods (`len`, iteration, `repr`, subscripting, comparison) works
+//! for native classes without new cases in the eval loop, and Python code can
+//! subclass them. The class's dict holds `BuiltinFunction` methods; its
+//! `__new__` builds the state (see `classes::object_new_for`).
+
+use std::any::Any;
+use std::rc::Rc;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::objects::function::{BuiltinFunction, NativeFn, NativeKind};
+use crate::objects::typeobj::TypeKind;
+use crate::objects::{DictObject, InstanceObject, TypeObject};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The Rust state of one native instance. State that changes keeps its own
+/// `Cell`/`RefCell` inside `T`: methods see it through a shared reference.
+pub struct NativePayload {
+    data: Box<dyn Any>,
+}
+
+impl NativePayload {
+    pub fn downcast<T: 'static>(&self) -> Option<&T> {
+        self.data.downcast_ref::<T>()
+    }
+}
+
+/// A new native class `module.name` with `methods` (instance methods,
+/// dunders included) and `statics` (`__new__` and static functions).
+pub fn new_class(
+    vm: &mut Vm,
+    module: &str,
+    name: &'static str,
+    methods: &[(&'static str, NativeFn)],
+    statics: &[(&'static str, NativeFn)],
+) -> Rc<TypeObject> {
+    let dict = DictObject::new();
+    for (kind, table) in [
+        (NativeKind::Method, methods),
+        (NativeKind::Function, statics),
+    ] {
+        for (fname, f) in table {
+            let b = BuiltinFunction {
+                name: fname,
+                func: *f,
+                kind,
+                owner: Some(name),
+                bound: None,
+            };
+            dict.set_item_str(fname, Value::Builtin(Rc::new(b)));
+        }
+    }
+    dict.set_str(vm.intern("__module__"), Value::str(module));
+    let object = vm.types.object.clone();
+    TypeObject::new(name, vec![object], TypeKind::Native, dict)
+}
+
+/// A new instance of `cls` (a native class or a Python subclass of one)
+/// holding `state`: what a native `__new__` returns.
+pub fn new_instance<T: 'static>(cls: Rc<TypeObject>, state: T) -> Value {
+    let payload = Value::Native(Rc::new(NativePayload {
+        data: Box::new(state),
+    }));
+    Value::Instance(InstanceObject::with_base(cls, payload))
+}
+
+/// The `T` state of `v`, or `TypeError` naming `what` ("descriptor 'append'
+/// for 'collections.deque' objects doesn't apply to a 'int' object").
+pub fn state<'a, T: 'static>(vm: &mut Vm, v: &'a Value, what: &str) -> PyResult<&'a T> {
+    if let Value::Instance(inst) = v {
+        if let Some(Value::Native(p)) = &inst.base {
+            if let Some(s) = p.downcast::<T>() {
+                return Ok(s);
+            }
+        }
+    }
+    let t = vm.type_name(v);
+    Err(vm.type_error(format!(
+        "descriptor '{what}' requires a native object but received a '{t}'"
+    )))
+}
+
+/// `self` and its `T` state for a method call.
+pub fn self_state<'a, T: 'static>(vm: &mut Vm, args: &Args<'a>, what: &str) -> PyResult<&'a T> {
+    match args.values.first() {
+        Some(v) => state(vm, v, what),
+        None => Err(vm.type_error(format!("descriptor '{what}' needs an argument"))),
+    }
+}
+
+/// The class a native `__new__` was asked to build (its first argument).
+pub fn new_target(vm: &mut Vm, args: &Args, owner: &str) -> PyResult<Rc<TypeObject>> {
+    match args.values.first() {
+        Some(Value::Type(t)) => Ok(t.clone()),
+        Some(other) => {
+            let t = vm.type_name(other);
+            Err(vm.type_error(format!("{owner}.__new__(X): X is not a type object ({t})")))
+        }
+        None => Err(vm.type_error(format!("{owner}.__new__(): not enough arguments"))),
+    }
+}
