@@ -467,6 +467,11 @@ impl Vm {
                 ),
                 "__doc__" => Some(t.dict.get_str(name).unwrap_or(Value::None)),
                 "__dict__" => Some(Value::Dict(t.dict.clone())),
+                // A getset of `type` that reads only the class's own dict.
+                "__abstractmethods__" => match t.dict.get_str(name) {
+                    Some(v) if !Rc::ptr_eq(t, &self.types.type_) => Some(v),
+                    _ => return Err(self.attribute_error("__abstractmethods__")),
+                },
                 _ => None,
             },
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match n {
@@ -812,6 +817,14 @@ impl Vm {
                     Some("__module__") => {
                         *t.module.borrow_mut() = value.clone();
                     }
+                    // type_set_abstractmethods: the flag object.__new__ checks.
+                    Some("__abstractmethods__") => {
+                        let abstract_ = self.truthy(&value)?;
+                        t.dict.set_str(name.clone(), value);
+                        t.modified();
+                        t.is_abstract.set(abstract_);
+                        return Ok(());
+                    }
                     _ => {}
                 }
                 t.dict.set_str(name.clone(), value);
@@ -848,6 +861,9 @@ impl Vm {
             Value::Type(t) if t.heap => {
                 let removed = t.dict.remove_str(name).is_some();
                 t.modified();
+                if removed && name.eq_ascii("__abstractmethods__") {
+                    t.is_abstract.set(false);
+                }
                 removed
             }
             Value::Exception(e) => e
