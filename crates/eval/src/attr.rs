@@ -607,7 +607,28 @@ impl Vm {
                     {
                         return self.get_attr_inner(&f.clone(), &StrObject::new(n));
                     }
-                    (_, "__isabstractmethod__") => Some(Value::Bool(false)),
+                    // `_PyObject_IsAbstract` of the wrapped function(s).
+                    (_, "__isabstractmethod__") => {
+                        let wrapped = match &d.kind {
+                            DescriptorKind::Property {
+                                fget, fset, fdel, ..
+                            } => {
+                                vec![fget.clone(), fset.clone(), fdel.clone()]
+                            }
+                            DescriptorKind::StaticMethod(f) | DescriptorKind::ClassMethod(f) => {
+                                vec![f.clone()]
+                            }
+                            _ => Vec::new(),
+                        };
+                        for f in &wrapped {
+                            if let Some(v) = self.get_attr_opt(f, "__isabstractmethod__")? {
+                                if self.truthy(&v)? {
+                                    return Ok(Some(Value::Bool(true)));
+                                }
+                            }
+                        }
+                        Some(Value::Bool(false))
+                    }
                     (DescriptorKind::Member { .. } | DescriptorKind::GetSet { .. }, "__doc__") => {
                         Some(Value::None)
                     }
