@@ -1227,12 +1227,7 @@ class Counter(dict):
 
     def elements(self):
         """Iterator over elements repeating each as many times as its count."""
-        for elem, count in list(self.items()):
-            if not isinstance(count, int):
-                if not hasattr(type(count), '__index__'):
-                    raise TypeError('integer argument expected, got %s'
-                                    % type(count).__name__)
-                count = _index(count)
+        for elem, count in self.items():
             for _ in range(count):
                 yield elem
 
