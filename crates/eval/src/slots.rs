@@ -89,9 +89,14 @@ pub fn dispatches(v: &Value) -> bool {
 }
 
 /// The built-in value an instance of a subclass of a built-in type extends.
+/// A native class's Rust state is not such a value: its methods take the
+/// instance itself.
 pub fn instance_base(v: &Value) -> Option<Value> {
     match v {
-        Value::Instance(i) => i.base.clone(),
+        Value::Instance(i) => match &i.base {
+            Some(Value::Native(_)) => None,
+            b => b.clone(),
+        },
         _ => None,
     }
 }

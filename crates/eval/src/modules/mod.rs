@@ -3,6 +3,8 @@
 //! `BuiltinImporter` comes before the path finders.
 
 pub mod math;
+pub mod random;
+pub mod sha512;
 pub mod sys;
 
 use std::rc::Rc;
@@ -16,6 +18,8 @@ use crate::vm::Vm;
 
 /// The native modules, by name.
 pub const NATIVE: &[(&str, NativeInit)] = &[
+    ("_random", random::module),
+    ("_sha512", sha512::module),
     ("builtins", builtins_module),
     ("math", math::module),
     ("sys", sys::module),

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use crate::args::Args;
 use crate::error::PyResult;
+use crate::objects::descriptor::{DescriptorKind, DescriptorObject};
 use crate::objects::function::{BuiltinFunction, NativeFn, NativeKind};
 use crate::objects::typeobj::TypeKind;
 use crate::objects::{DictObject, InstanceObject, TypeObject};
@@ -32,15 +33,23 @@ impl NativePayload {
     }
 }
 
-/// A new native class `module.name` with `methods` (instance methods,
-/// dunders included) and `statics` (`__new__` and static functions).
-pub fn new_class(
-    vm: &mut Vm,
-    module: &str,
-    name: &'static str,
-    methods: &[(&'static str, NativeFn)],
-    statics: &[(&'static str, NativeFn)],
-) -> Rc<TypeObject> {
+/// What a native class defines: instance methods (dunders included),
+/// `__new__` and static functions, and read-only attributes computed by a
+/// getter taking the instance.
+#[derive(Default)]
+pub struct ClassSpec {
+    pub methods: &'static [(&'static str, NativeFn)],
+    pub statics: &'static [(&'static str, NativeFn)],
+    pub getters: &'static [(&'static str, NativeFn)],
+}
+
+/// A new native class `module.name`.
+pub fn new_class(vm: &mut Vm, module: &str, name: &'static str, spec: ClassSpec) -> Rc<TypeObject> {
+    let ClassSpec {
+        methods,
+        statics,
+        getters,
+    } = spec;
     let dict = DictObject::new();
     for (kind, table) in [
         (NativeKind::Method, methods),
@@ -57,9 +66,27 @@ pub fn new_class(
             dict.set_item_str(fname, Value::Builtin(Rc::new(b)));
         }
     }
+    for (attr, f) in getters {
+        let getter = BuiltinFunction {
+            name: attr,
+            func: *f,
+            kind: NativeKind::Function,
+            owner: Some(name),
+            bound: None,
+        };
+        let prop = DescriptorObject::new(DescriptorKind::Property {
+            fget: Value::Builtin(Rc::new(getter)),
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        });
+        dict.set_item_str(attr, Value::Descriptor(prop));
+    }
     dict.set_str(vm.intern("__module__"), Value::str(module));
     let object = vm.types.object.clone();
-    TypeObject::new(name, vec![object], TypeKind::Native, dict)
+    let t = TypeObject::new(name, vec![object], TypeKind::Native, dict);
+    *t.module.borrow_mut() = Value::str(module);
+    t
 }
 
 /// A new instance of `cls` (a native class or a Python subclass of one)
