@@ -423,7 +423,9 @@ impl Vm {
                 return Err(self.type_error(format!("unhashable type: '{t}'")));
             }
             Value::Slice(_) => return Err(self.type_error("unhashable type: 'slice'")),
-            Value::Iterator(it) if it.is_view() => {
+            // dict_keys and dict_items are set-like, hence unhashable;
+            // dict_values hashes by identity.
+            Value::Iterator(it) if it.is_view() && !it.is_values_view() => {
                 let t = self.type_name(v);
                 return Err(self.type_error(format!("unhashable type: '{t}'")));
             }

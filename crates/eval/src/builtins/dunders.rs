@@ -289,6 +289,14 @@ fn reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::functions::reversed_of(vm, &args.values[0])
 }
 
+/// `f.__call__(*args, **kwargs)` of the built-in callable types.
+fn call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some((f, rest)) = args.values.split_first() else {
+        return Err(vm.type_error("descriptor '__call__' needs an argument"));
+    };
+    vm.call_args(f, Args::with_kwargs(rest, args.kwnames))
+}
+
 fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__repr__")?;
     let v = &args.values[0];
@@ -618,9 +626,31 @@ pub fn install_all(vm: &Vm) {
             &[
                 ("__len__", len),
                 ("__iter__", iter),
-                ("__contains__", contains),
+                ("__reversed__", reversed),
             ],
         );
+    }
+    // The set-like views test membership themselves and are unhashable
+    // (dict_values searches by iteration and keeps object's hash).
+    for name in ["dict_keys", "dict_items"] {
+        install(&t.iterators[name], &[("__contains__", contains)]);
+        t.iterators[name].dict.set_item_str("__hash__", Value::None);
+    }
+    // Callables that are not classes: `'__call__' in type(f).__dict__`, which
+    // collections.abc.Callable checks.
+    for ty in [
+        &t.function,
+        &t.builtin_function,
+        &t.method_descriptor,
+        &t.wrapper_descriptor,
+        &t.method_wrapper,
+        &t.method,
+        &t.staticmethod,
+    ] {
+        install(ty, &[("__call__", call)]);
+    }
+    for ty in [&t.builtin_function, &t.method] {
+        install(ty, &[("__hash__", hash)]);
     }
     install(&t.file, ITERATOR);
 }

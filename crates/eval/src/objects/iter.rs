@@ -114,6 +114,16 @@ impl IteratorObject {
         matches!(*self.kind.borrow(), IterKind::View { .. })
     }
 
+    pub fn is_values_view(&self) -> bool {
+        matches!(
+            *self.kind.borrow(),
+            IterKind::View {
+                kind: ViewKind::Values,
+                ..
+            }
+        )
+    }
+
     /// The next item, `None` when exhausted.
     pub fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
         // Kinds that call back into Python take what they need out of the
