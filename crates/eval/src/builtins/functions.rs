@@ -694,9 +694,6 @@ fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "issubclass", 2, 2)?;
-    if !matches!(a[0], Value::Type(_)) {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    }
     Ok(Value::Bool(class_matches(vm, &a[0], &a[1], false)?))
 }
 
@@ -708,6 +705,7 @@ pub fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool)
         Value::Type(c) => {
             let t = match subject {
                 Value::Type(t) if !instance => t.clone(),
+                _ if !instance && c.metaclass.is_none() => return Err(not_a_class(vm)),
                 _ => vm.type_of(subject).clone(),
             };
             if instance && std::rc::Rc::ptr_eq(&t, c) {
@@ -724,6 +722,9 @@ pub fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool)
                     return vm.truthy(&r);
                 }
             }
+            if !instance && !matches!(subject, Value::Type(_)) {
+                return Err(not_a_class(vm));
+            }
             Ok(t.is_subtype(c))
         }
         Value::Tuple(items) => {
@@ -734,12 +735,34 @@ pub fn class_matches(vm: &mut Vm, subject: &Value, spec: &Value, instance: bool)
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(if instance {
-            "isinstance() arg 2 must be a type, a tuple of types, or a union"
-        } else {
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union"
-        })),
+        // Any object whose class defines __instancecheck__/__subclasscheck__
+        // (PyObject_IsInstance looks the hook up on the spec's type).
+        other => {
+            let hook = if instance {
+                Special::__instancecheck__
+            } else {
+                Special::__subclasscheck__
+            };
+            if let Some(f) = vm.user_special(other, hook) {
+                let r = vm.call_method_value(&f, other, std::slice::from_ref(subject))?;
+                return vm.truthy(&r);
+            }
+            if !instance && !matches!(subject, Value::Type(_)) {
+                return Err(not_a_class(vm));
+            }
+            Err(vm.type_error(if instance {
+                "isinstance() arg 2 must be a type, a tuple of types, or a union"
+            } else {
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union"
+            }))
+        }
     }
+}
+
+/// issubclass() with a first argument that is not a class (checked only
+/// where no `__subclasscheck__` hook takes the decision).
+fn not_a_class(vm: &mut Vm) -> crate::error::PyErr {
+    vm.type_error("issubclass() arg 1 must be a class")
 }
 
 /// An attribute name argument: a str, or an instance of a str subclass.
