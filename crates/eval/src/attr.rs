@@ -247,8 +247,16 @@ impl Vm {
                 Some(o) => {
                     // Methods of the built-in type a class extends work on
                     // the extended value; `object`'s work on the instance.
+                    // (Other methods, such as a struct sequence's own
+                    // `__repr__`, take the instance.)
                     let receiver = match crate::slots::instance_base(o) {
-                        Some(base) if b.owner != Some("object") => base,
+                        Some(base)
+                            if b.owner.is_some_and(|w| {
+                                w != "object" && self.type_of(&base).name.borrow().as_str() == w
+                            }) =>
+                        {
+                            base
+                        }
                         _ => o.clone(),
                     };
                     bind_builtin(b, receiver)
@@ -1060,9 +1068,18 @@ pub fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> P
             Ok(())
         }
         Value::Descriptor(p) if matches!(p.kind, DescriptorKind::Member { .. }) => {
-            let DescriptorKind::Member { name, index, .. } = &p.kind else {
+            let DescriptorKind::Member {
+                name,
+                index,
+                readonly,
+                ..
+            } = &p.kind
+            else {
                 return Ok(());
             };
+            if *readonly {
+                return Err(vm.new_error("AttributeError", "readonly attribute"));
+            }
             let Value::Instance(i) = obj else {
                 let t = vm.type_name(obj);
                 let DescriptorKind::Member { class_name, .. } = &p.kind else {

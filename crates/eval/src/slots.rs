@@ -11,6 +11,7 @@ use std::rc::Rc;
 use pyvm_loader::instruction::{BinaryOp, CompareOp, UnaryOp};
 
 use crate::error::PyResult;
+use crate::objects::typeobj::TypeKind;
 use crate::objects::TypeObject;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -88,6 +89,20 @@ pub fn dispatches(v: &Value) -> bool {
     }
 }
 
+/// Whether `b`, found as a special method of `cls`, is a native class's (or
+/// struct sequence's) own method rather than the built-in behaviour of the
+/// type `cls` extends.
+fn is_native_override(b: &crate::objects::BuiltinFunction, cls: &TypeObject) -> bool {
+    match b.owner {
+        Some(owner) => {
+            cls.kind != TypeKind::Exception
+                && owner != "object"
+                && owner != crate::builtins::types::owner_name(cls)
+        }
+        None => false,
+    }
+}
+
 /// The built-in value an instance of a subclass of a built-in type extends.
 /// A native class's Rust state is not such a value: its methods take the
 /// instance itself.
@@ -140,14 +155,16 @@ impl Vm {
     /// would do.
     #[inline]
     pub fn class_special(&mut self, cls: &TypeObject, s: Special) -> Option<Value> {
-        if !cls.heap {
+        if !cls.heap && cls.kind != TypeKind::Native {
             return None;
         }
         match self.type_cache.lookup(cls, &self.special_names[s as usize]) {
             // The built-in type's own implementation of this very method; a
             // native stored under another name (`__getattr__ =
-            // dict.__getitem__`) is a real override.
-            Some(Value::Builtin(b)) if b.name == s.name() => None,
+            // dict.__getitem__`) is a real override, and so are the methods
+            // of native classes and struct sequences (owned by neither the
+            // extended built-in type nor `object`).
+            Some(Value::Builtin(b)) if b.name == s.name() && !is_native_override(&b, cls) => None,
             None => None,
             found => found,
         }

@@ -809,6 +809,7 @@ fn make_slots(
             name: key.clone(),
             index: count,
             class_name: class_name.clone(),
+            readonly: false,
         });
         dict.set_str(key, Value::Descriptor(member));
         count += 1;

@@ -67,13 +67,59 @@ pub fn create(
         "{major}.{minor}.{micro} (pyvm {})",
         env!("CARGO_PKG_VERSION")
     );
-    let version_info = Value::tuple(vec![
-        Value::Int(major),
-        Value::Int(minor),
-        Value::Int(micro),
-        Value::str("final"),
-        Value::Int(0),
-    ]);
+    use crate::objects::structseq;
+    let version_info_type = structseq::new_type(
+        vm,
+        "sys",
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        5,
+    )?;
+    let version_info = structseq::new_value(
+        &version_info_type,
+        vec![
+            Value::Int(major),
+            Value::Int(minor),
+            Value::Int(micro),
+            Value::str("final"),
+            Value::Int(0),
+        ],
+    );
+    let float_info_type = structseq::new_type(
+        vm,
+        "sys",
+        "float_info",
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
+        11,
+    )?;
+    let float_info = structseq::new_value(
+        &float_info_type,
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(f64::RADIX as i64),
+            Value::Int(1),
+        ],
+    );
     let implementation = namespace(
         vm,
         "SimpleNamespace",
@@ -116,6 +162,7 @@ pub fn create(
         ("__stdin__", stdin),
         ("version", Value::str(&version)),
         ("version_info", version_info),
+        ("float_info", float_info),
         (
             "hexversion",
             Value::Int((major << 24) | (minor << 16) | (micro << 8) | 0xf0),

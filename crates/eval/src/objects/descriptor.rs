@@ -27,6 +27,8 @@ pub enum DescriptorKind {
         name: Rc<crate::objects::StrObject>,
         index: usize,
         class_name: String,
+        /// A struct sequence's fields cannot be assigned.
+        readonly: bool,
     },
 }
 

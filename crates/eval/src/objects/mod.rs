@@ -23,6 +23,7 @@ pub mod native;
 pub mod range;
 pub mod set;
 pub mod slice;
+pub mod structseq;
 pub mod str;
 pub mod strmethods;
 pub mod traceback;
