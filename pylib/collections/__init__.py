@@ -441,6 +441,12 @@ A list-like sequence optimized for data accesses near its endpoints."""
 
     # -- internal helpers
 
+    def _items(self):
+        """The items as a new list (what walking CPython's blocks gives)."""
+        items = self._left[::-1]
+        items += self._right
+        return items
+
     def _set_items(self, items):
         """Replace the contents by the list `items`, split in two halves."""
         half = len(items) >> 1
@@ -459,7 +465,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
         half = (len(right) + 1) >> 1
         left = right[:half]
         left.reverse()
-        del right[:half]
+        right[:half] = []
         self._left = left
         return left.pop()
 
@@ -473,7 +479,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
         half = (len(left) + 1) >> 1
         right = left[:half]
         right.reverse()
-        del left[:half]
+        left[:half] = []
         self._right = right
         return right.pop()
 
@@ -533,7 +539,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
     def extend(self, iterable):
         """Extend the right side of the deque with elements from the iterable"""
         if iterable is self:
-            iterable = list(iterable)
+            iterable = _as_list(iterable)
         maxlen = self._maxlen
         if maxlen is None:
             right = self._right
@@ -556,7 +562,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
     def extendleft(self, iterable):
         """Extend the left side of the deque with elements from the iterable"""
         if iterable is self:
-            iterable = list(iterable)
+            iterable = _as_list(iterable)
         maxlen = self._maxlen
         if maxlen is None:
             left = self._left
@@ -608,7 +614,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
         """D.count(value) -> integer -- return number of occurrences of value"""
         state = self._state
         n = 0
-        for x in list(self):
+        for x in self._items():
             if x is value or x == value:
                 n += 1
             if self._state != state:
@@ -632,7 +638,7 @@ Raises ValueError if the value is not present."""
         if stop > n:
             stop = n
         state = self._state
-        items = list(self)
+        items = self._items()
         for i in range(start, stop):
             x = items[i]
             if x is value or x == value:
@@ -666,7 +672,7 @@ Raises ValueError if the value is not present."""
     def remove(self, value):
         """D.remove(value) -- remove first occurrence of value."""
         state = self._state
-        items = list(self)
+        items = self._items()
         for i in range(len(items)):
             x = items[i]
             found = x is value or x == value
@@ -701,22 +707,22 @@ Raises ValueError if the value is not present."""
             right = self._right
             if len(right) >= n:
                 chunk = right[-n:]
-                del right[-n:]
+                right[-n:] = []
                 chunk.reverse()
                 self._left.extend(chunk)
             else:
-                items = list(self)
+                items = self._items()
                 self._set_items(items[-n:] + items[:-n])
         elif n < 0:
             n = -n
             left = self._left
             if len(left) >= n:
                 chunk = left[-n:]
-                del left[-n:]
+                left[-n:] = []
                 chunk.reverse()
                 self._right.extend(chunk)
             else:
-                items = list(self)
+                items = self._items()
                 self._set_items(items[n:] + items[:n])
 
     def __len__(self):
@@ -734,7 +740,7 @@ Raises ValueError if the value is not present."""
 
     def __contains__(self, value):
         state = self._state
-        for x in list(self):
+        for x in self._items():
             if x is value or x == value:
                 return True
             if self._state != state:
@@ -785,7 +791,7 @@ Raises ValueError if the value is not present."""
             return True
         if len(self) != len(other):
             return False
-        return list(self) == list(other)
+        return _as_list(self) == _as_list(other)
 
     def __ne__(self, other):
         if not isinstance(other, deque):
@@ -794,27 +800,27 @@ Raises ValueError if the value is not present."""
             return False
         if len(self) != len(other):
             return True
-        return list(self) != list(other)
+        return _as_list(self) != _as_list(other)
 
     def __lt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) < list(other)
+        return _as_list(self) < _as_list(other)
 
     def __le__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) <= list(other)
+        return _as_list(self) <= _as_list(other)
 
     def __gt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) > list(other)
+        return _as_list(self) > _as_list(other)
 
     def __ge__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) >= list(other)
+        return _as_list(self) >= _as_list(other)
 
     def __add__(self, other):
         if not isinstance(other, deque):
@@ -848,7 +854,7 @@ Raises ValueError if the value is not present."""
             self.clear()
             return self
         maxlen = self._maxlen
-        items = list(self)
+        items = self._items()
         if maxlen is not None and n * size > maxlen:
             n = (maxlen + size - 1) // size
             total = items * n
@@ -862,10 +868,19 @@ Raises ValueError if the value is not present."""
         raise NotImplementedError('deque[...] (types.GenericAlias) is not supported by pyvm')
 
 
+def _as_list(d):
+    """list(d), without the Python-level iterator for plain deques."""
+    if type(d) is deque:
+        items = d._left[::-1]
+        items += d._right
+        return items
+    return list(d)
+
+
 def _deque_repr(d):
     if d._maxlen is None:
-        return '%s(%r)' % (type(d).__name__, list(d))
-    return '%s(%r, maxlen=%d)' % (type(d).__name__, list(d), d._maxlen)
+        return '%s(%r)' % (type(d).__name__, _as_list(d))
+    return '%s(%r, maxlen=%d)' % (type(d).__name__, _as_list(d), d._maxlen)
 
 
 # ---------------------------------------------------------------- defaultdict

@@ -80,43 +80,37 @@ def scanstring(s, end, strict=True):
     begin = end - 1
     length = len(s)
     quote = s.find('"', end)
-    backslash = s.find('\\', end)
-    if 0 <= quote and (backslash < 0 or quote < backslash):
-        # No escapes: one slice.
-        chunk = s[end:quote]
-        if strict and not chunk.isprintable():
-            _check_controls(s, chunk, end)
-        return chunk, quote + 1
-    chunks = []
-    append = chunks.append
+    chunks = None
     while True:
-        if backslash >= 0 and (quote < 0 or backslash < quote):
-            stop = backslash
-        elif quote >= 0:
-            stop = quote
-        else:
-            stop = -1
-        if stop < 0:
-            if strict:
-                _check_controls(s, s[end:], end)
-            raise JSONDecodeError('Unterminated string starting at', s, begin)
-        chunk = s[end:stop]
-        if strict and not chunk.isprintable():
-            _check_controls(s, chunk, end)
+        limit = quote if quote >= 0 else length
+        backslash = s.find('\\', end, limit)
+        if backslash < 0:
+            chunk = s[end:limit]
+            if strict and not chunk.isprintable():
+                _check_controls(s, chunk, end)
+            if quote < 0:
+                raise JSONDecodeError('Unterminated string starting at', s, begin)
+            if chunks is None:
+                return chunk, quote + 1
+            chunks.append(chunk)
+            return ''.join(chunks), quote + 1
+        if chunks is None:
+            chunks = []
+        chunk = s[end:backslash]
         if chunk:
-            append(chunk)
-        if stop == quote:
-            return ''.join(chunks), stop + 1
-        # An escape sequence at `stop`.
-        nxt = stop + 1
+            if strict and not chunk.isprintable():
+                _check_controls(s, chunk, end)
+            chunks.append(chunk)
+        # An escape sequence at `backslash`.
+        nxt = backslash + 1
         if nxt == length:
             raise JSONDecodeError('Unterminated string starting at', s, begin)
         c = s[nxt]
         if c != 'u':
             char = _BACKSLASH.get(c)
             if char is None:
-                raise JSONDecodeError('Invalid \\escape', s, stop)
-            append(char)
+                raise JSONDecodeError('Invalid \\escape', s, backslash)
+            chunks.append(char)
             end = nxt + 1
         else:
             if nxt + 5 >= length:
@@ -133,10 +127,10 @@ def scanstring(s, end, strict=True):
                 if 0xdc00 <= uni2 <= 0xdfff:
                     uni = 0x10000 + (((uni - 0xd800) << 10) | (uni2 - 0xdc00))
                     end += 6
-            append(chr(uni))
-        if quote < end and quote >= 0:
+            chunks.append(chr(uni))
+        if 0 <= quote < end:
+            # The quote found was escaped: look for the next one.
             quote = s.find('"', end)
-        backslash = s.find('\\', end)
 
 
 def _check_controls(s, chunk, start):
@@ -263,22 +257,22 @@ def _make_scanner(context):
         if c == '[':
             return parse_array(s, idx + 1, length)
         if c == 'n':
-            if s.startswith('null', idx):
+            if s[idx:idx + 4] == 'null':
                 return None, idx + 4
         elif c == 't':
-            if s.startswith('true', idx):
+            if s[idx:idx + 4] == 'true':
                 return True, idx + 4
         elif c == 'f':
-            if s.startswith('false', idx):
+            if s[idx:idx + 5] == 'false':
                 return False, idx + 5
         elif c == 'N':
-            if s.startswith('NaN', idx):
+            if s[idx:idx + 3] == 'NaN':
                 return parse_constant('NaN'), idx + 3
         elif c == 'I':
-            if s.startswith('Infinity', idx):
+            if s[idx:idx + 8] == 'Infinity':
                 return parse_constant('Infinity'), idx + 8
         elif c == '-':
-            if s.startswith('-Infinity', idx):
+            if s[idx:idx + 9] == '-Infinity':
                 return parse_constant('-Infinity'), idx + 9
         return parse_number(s, idx, length)
 
