@@ -7,7 +7,8 @@ Differences from CPython: the types are Python classes, so error messages
 that CPython builds from a C type's qualified name say 'deque' where CPython
 says 'collections.deque' (e.g. "unhashable type"); OrderedDict keeps its
 order in the underlying dict, so move_to_end(key, last=False) is O(n) and
-mutating an OrderedDict while iterating reports dict's error message;
+mutating an OrderedDict while iterating reports dict's error message, and its
+keys()/values()/items() views are not subclasses of the dict views;
 namedtuple() finds its caller's module with sys._getframe when the VM has it
 and otherwise assumes '__main__'. The ABCs (collections.abc) are not imported
 here; ChainMap/UserDict keys(), items() and values() import them on first use.
@@ -67,7 +68,7 @@ def _is_mapping(obj):
     they can only know about a class once they have been imported."""
     if isinstance(obj, (dict, ChainMap, UserDict)):
         return True
-    abc = _sys.modules.get('collections.abc')
+    abc = _sys.modules.get('_collections_abc') or _sys.modules.get('collections.abc')
     return abc is not None and isinstance(obj, abc.Mapping)
 
 
