@@ -197,6 +197,8 @@ pub struct Vm {
     pub sys: Rc<crate::objects::ModuleObject>,
     /// Zip archives on the path, read once (`None`: not an archive).
     pub zip_cache: std::collections::HashMap<String, Option<Rc<crate::import::zip::Archive>>>,
+    /// `time.struct_time`, once the `time` module has made it.
+    pub struct_time: Option<Rc<TypeObject>>,
     /// Modules whose code is running (for "partially initialized" errors).
     pub initializing: Vec<Rc<StrObject>>,
     /// Emptied frame stacks of finished `run_frame` calls, for reuse.
@@ -230,6 +232,7 @@ impl Vm {
             sys: crate::objects::ModuleObject::new("sys", DictObject::new()),
             initializing: Vec::new(),
             zip_cache: Default::default(),
+            struct_time: None,
             type_cache: Default::default(),
             special_names: Box::new([]),
         };

@@ -483,7 +483,11 @@ pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Val
 }
 
 fn is_builtin_new(v: &Value) -> bool {
-    matches!(v, Value::Builtin(b) if b.name == "__new__")
+    // The core types' own `__new__`s; a native class's or struct
+    // sequence's `__new__` is called like a Python one.
+    matches!(v, Value::Builtin(b) if b.name == "__new__"
+        && b.owner.is_none_or(|o| matches!(o, "object" | "type")
+            || BUILTIN_NEWS.iter().any(|(n, _)| *n == o)))
 }
 
 /// `object.__init__`/`type.__init__`, which do nothing.

@@ -5,7 +5,9 @@
 pub mod math;
 pub mod random;
 pub mod sha512;
+pub mod sre;
 pub mod sys;
+pub mod time;
 
 use std::rc::Rc;
 
@@ -20,9 +22,11 @@ use crate::vm::Vm;
 pub const NATIVE: &[(&str, NativeInit)] = &[
     ("_random", random::module),
     ("_sha512", sha512::module),
+    ("_sre", sre::module),
     ("builtins", builtins_module),
     ("math", math::module),
     ("sys", sys::module),
+    ("time", time::module),
 ];
 
 pub fn native(name: &str) -> Option<NativeInit> {

@@ -38,7 +38,8 @@ pub fn new_type(
             class_name: name.to_string(),
             readonly: true,
         });
-        cls.dict.set_str(vm.intern(field), Value::Descriptor(member));
+        cls.dict
+            .set_str(vm.intern(field), Value::Descriptor(member));
     }
     cls.slot_count.set(fields.len());
     let visible_names = fields[..visible].iter().map(|f| Value::str(f)).collect();
@@ -111,16 +112,16 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let total = cls.slot_count.get();
     let qual = format!("{}.{}", cls.module_name(), cls.name.borrow());
     if items.len() < visible {
-        let what = if visible == total { "" } else { "at least " };
+        let what = if visible == total { "a" } else { "an at least" };
         return Err(vm.type_error(format!(
-            "{qual}() takes {what}a {visible}-sequence ({}-sequence given)",
+            "{qual}() takes {what} {visible}-sequence ({}-sequence given)",
             items.len()
         )));
     }
     if items.len() > total {
-        let what = if visible == total { "" } else { "at most " };
+        let what = if visible == total { "a" } else { "an at most" };
         return Err(vm.type_error(format!(
-            "{qual}() takes {what}a {total}-sequence ({}-sequence given)",
+            "{qual}() takes {what} {total}-sequence ({}-sequence given)",
             items.len()
         )));
     }
