@@ -424,11 +424,7 @@ fn strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if tm.tm_yday == -1 {
         tm.tm_yday = 0;
     }
-    if tm.tm_isdst < -1 {
-        tm.tm_isdst = -1;
-    } else if tm.tm_isdst > 1 {
-        tm.tm_isdst = 1;
-    }
+    tm.tm_isdst = tm.tm_isdst.clamp(-1, 1);
     let fmt = fmt.to_string();
     if fmt.is_empty() {
         return Ok(Value::str(""));
