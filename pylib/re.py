@@ -448,7 +448,10 @@ class Match:
         elif isinstance(group, int) or hasattr(type(group), "__index__"):
             i = group.__index__()
         else:
-            i = self._re._groupindex.get(group, -1)
+            # Like _sre, look names up only when the pattern has named groups
+            # (so an unhashable index is a TypeError only then).
+            groupindex = self._re._groupindex
+            i = groupindex.get(group, -1) if groupindex else -1
         if i < 0 or i > self._re._groups:
             raise IndexError("no such group")
         return i
@@ -715,7 +718,10 @@ def _compile(pattern, flags):
         raise NotImplementedError("re.DEBUG is not supported by pyvm's re")
     code = _sre.Program(pattern, flags)
     if type(code) is tuple:
-        raise error(code[0], pattern, code[1])
+        # Errors found after parsing (look-behind width) have no position
+        # and, as in CPython, no pattern.
+        pos = code[1]
+        raise error(code[0], None if pos is None else pattern, pos)
     if code.warnings:
         _warn(code.warnings)
     p = Pattern(pattern, code)
@@ -811,36 +817,34 @@ def escape(pattern):
 
 class Scanner:
     """Experimental tokenizer: lexicon is a list of (phrase, action) pairs;
-    scan(string) returns the actions' results and the unscanned rest."""
+    scan(string) returns the actions' results and the unscanned rest.
+
+    At each position the phrases are tried in order, as the alternatives of
+    CPython's combined pattern are; `self.match`, seen by callable actions,
+    is the matching phrase's own Match (so its groups are the phrase's)."""
 
     def __init__(self, lexicon, flags=0):
         if isinstance(flags, RegexFlag):
             flags = int(flags)
         self.lexicon = lexicon
-        parts = []
-        # Group number of each phrase's own group in the combined pattern.
-        self._actions = {}
-        group = 1
-        for index, (phrase, action) in enumerate(lexicon):
-            inner = _compile(phrase, flags).groups
-            self._actions[group] = index
-            parts.append("(" + phrase + ")")
-            group += 1 + inner
-        self.scanner = _compile("|".join(parts), flags)
+        self._phrases = [(_compile(phrase, flags), action) for phrase, action in lexicon]
+        self.scanner = _compile("|".join(["(" + phrase + ")" for phrase, _ in lexicon]), flags)
 
     def scan(self, string):
         result = []
         append = result.append
-        match = self.scanner.scanner(string).match
+        phrases = self._phrases
         i = 0
         while True:
-            m = match()
-            if not m:
+            for pattern, action in phrases:
+                m = pattern.match(string, i)
+                if m is not None:
+                    break
+            else:
                 break
             j = m.end()
             if i == j:
                 break
-            action = self.lexicon[self._actions[m.lastindex]][1]
             if callable(action):
                 self.match = m
                 action = action(self, m.group())
