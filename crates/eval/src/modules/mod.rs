@@ -2,6 +2,9 @@
 //! `errno` and `builtins`. The import system asks here first, as CPython's
 //! `BuiltinImporter` comes before the path finders.
 
+pub mod errno;
+pub mod gc;
+pub mod marshal;
 pub mod math;
 pub mod random;
 pub mod sha512;
@@ -24,6 +27,9 @@ pub const NATIVE: &[(&str, NativeInit)] = &[
     ("_sha512", sha512::module),
     ("_sre", sre::module),
     ("builtins", builtins_module),
+    ("errno", errno::module),
+    ("gc", gc::module),
+    ("marshal", marshal::module),
     ("math", math::module),
     ("sys", sys::module),
     ("time", time::module),
