@@ -75,6 +75,19 @@ pub fn answer(line: &str) -> String {
             let all = re.find_all(&subj, 0, n, 0);
             let all: Vec<String> = all.into_iter().map(|c| fmt_caps(Some(c))).collect();
             res.push_str(&all.join("/"));
+            // Optional pos and endpos: the same again over that window.
+            if parts.len() >= 6 {
+                let pos: usize = parts[4].parse().unwrap();
+                let endpos: usize = parts[5].parse().unwrap();
+                for mode in [Mode::Match, Mode::Search, Mode::FullMatch] {
+                    res.push('|');
+                    res.push_str(&fmt_caps(re.match_at(&subj, pos, endpos, mode)));
+                }
+                res.push('|');
+                let all = re.find_all(&subj, pos, endpos, 0);
+                let all: Vec<String> = all.into_iter().map(|c| fmt_caps(Some(c))).collect();
+                res.push_str(&all.join("/"));
+            }
             res
         }
     }

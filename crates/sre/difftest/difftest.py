@@ -37,7 +37,7 @@ def fmt_match(m, groups):
     return out
 
 
-def cpython_answer(flags, pat, subj):
+def cpython_answer(flags, pat, subj, window=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -57,6 +57,12 @@ def cpython_answer(flags, pat, subj):
     res += fmt_match(r.search(subj), g) + "|"
     res += fmt_match(r.fullmatch(subj), g) + "|"
     res += "/".join(fmt_match(m, g) for m in r.finditer(subj))
+    if window is not None:
+        pos, endpos = window
+        res += "|" + fmt_match(r.match(subj, pos, endpos), g)
+        res += "|" + fmt_match(r.search(subj, pos, endpos), g)
+        res += "|" + fmt_match(r.fullmatch(subj, pos, endpos), g)
+        res += "|" + "/".join(fmt_match(m, g) for m in r.finditer(subj, pos, endpos))
     return res
 
 
@@ -109,8 +115,11 @@ def syntax_pattern(rng):
     return "".join(rng.choice(SYNTAX) for _ in range(rng.randint(1, 10)))
 
 
+SUBJECT_LEN = 8
+
+
 def rand_subject(rng):
-    return "".join(rng.choice("aabbcx AéÉkKſsS\n-1_ıİ\u212a") for _ in range(rng.randint(0, 8)))
+    return "".join(rng.choice("aabbcx AéÉkKſsS\n-1_ıİ\u212a") for _ in range(rng.randint(0, SUBJECT_LEN)))
 
 
 def main():
@@ -118,10 +127,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--show", type=int, default=20)
+    ap.add_argument("--subject-len", type=int, default=8, help="maximum length of random subjects")
     ap.add_argument("--record", help="write the cases with CPython's answers to this file "
                     "(the input of tests/cpython_cases.rs) instead of comparing")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
+    global SUBJECT_LEN
+    SUBJECT_LEN = args.subject_len
     cases = []
     if args.files:
         for fn in args.files:
@@ -130,7 +142,7 @@ def main():
                 if not line or line.startswith("#"):
                     continue
                 f, p, s = line.split("\t")
-                cases.append((int(f), ast.literal_eval(p), ast.literal_eval(s)))
+                cases.append((int(f), ast.literal_eval(p), ast.literal_eval(s), None))
     else:
         rng = random.Random(args.seed)
         for i in range(args.count):
@@ -142,17 +154,23 @@ def main():
                 pat = pat.encode("latin-1", "replace")
                 subj = subj.encode("latin-1", "replace")
                 flags = rng.choice([0, re.I, re.L, re.L | re.I, re.A | re.I, re.M])
-            cases.append((flags, pat, subj))
+            window = None
+            if i % 4 == 2:
+                window = (rng.randint(0, len(subj) + 1), rng.randint(0, len(subj) + 1))
+            cases.append((flags, pat, subj, window))
     lines = []
-    for f, p, s in cases:
+    for f, p, s, w in cases:
         is_str = isinstance(p, str)
         pcps = [ord(c) for c in p] if is_str else list(p)
         scps = [ord(c) for c in s] if isinstance(s, str) else list(s)
-        lines.append("%d|%d|%s|%s" % (f, int(is_str), ",".join(map(str, pcps)), ",".join(map(str, scps))))
+        line = "%d|%d|%s|%s" % (f, int(is_str), ",".join(map(str, pcps)), ",".join(map(str, scps)))
+        if w is not None:
+            line += "|%d|%d" % w
+        lines.append(line)
     if args.record:
         with open(args.record, "w", encoding="ascii") as f:
-            for (fl, p, s), line in zip(cases, lines):
-                f.write(line + "\t" + cpython_answer(fl, p, s).replace("\n", "\\n").encode(
+            for (fl, p, s, w), line in zip(cases, lines):
+                f.write(line + "\t" + cpython_answer(fl, p, s, w).replace("\n", "\\n").encode(
                     "ascii", "backslashreplace").decode("ascii") + "\n")
         print("recorded %d cases" % len(cases))
         return
@@ -162,13 +180,13 @@ def main():
         sys.exit(1)
     ours = out.stdout.split("\n")
     bad = 0
-    for (f, p, s), mine in zip(cases, ours):
-        theirs = cpython_answer(f, p, s).replace("\n", "\\n").encode(
+    for (f, p, s, w), mine in zip(cases, ours):
+        theirs = cpython_answer(f, p, s, w).replace("\n", "\\n").encode(
             "ascii", "backslashreplace").decode("ascii")
         if theirs != mine:
             bad += 1
             if bad <= args.show:
-                print("flags=%d pattern=%r subject=%r\n  cpython: %s\n  pyvm:    %s" % (f, p, s, theirs, mine))
+                print("flags=%d pattern=%r subject=%r window=%r\n  cpython: %s\n  pyvm:    %s" % (f, p, s, w, theirs, mine))
     print("%d cases, %d differences" % (len(cases), bad))
     sys.exit(1 if bad else 0)
 
