@@ -280,9 +280,14 @@ fn close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(f) = this(&args) else {
-        return Ok(Value::None);
-    };
+    if let Some(f) = this(&args) {
+        flush_file(vm, &f)?;
+    }
+    Ok(Value::None)
+}
+
+/// Write out what `f` has buffered.
+pub fn flush_file(vm: &mut Vm, f: &FileObject) -> PyResult<()> {
     match &mut *f.handle.borrow_mut() {
         FileHandle::Writer(w) => w
             .flush()
@@ -290,7 +295,7 @@ fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
         FileHandle::Stdout => vm.stdout.flush(),
         _ => {}
     }
-    Ok(Value::None)
+    Ok(())
 }
 
 /// `f.tell()`: the byte offset (CPython's text-mode cookie is the same for

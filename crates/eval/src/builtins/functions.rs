@@ -48,6 +48,37 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
+    if file.is_none() {
+        // `sys.stdout`, which a program may have replaced (CPython looks it
+        // up on every call too).
+        let key = vm.intern("stdout");
+        file = match vm.sys.dict.get_str(&key) {
+            Some(Value::None) => return Ok(Value::None),
+            Some(f) => f,
+            None => return Err(vm.new_error("RuntimeError", "lost sys.stdout")),
+        };
+    }
+    let to_stdout = matches!(&file, Value::File(f)
+        if matches!(*f.handle.borrow(), crate::objects::file::FileHandle::Stdout));
+    if !to_stdout && !matches!(file, Value::File(_)) {
+        // A Python object: one write() per piece, as CPython makes them.
+        let write = vm.intern("write");
+        let w = vm.get_attr(&file, &write)?;
+        for (i, v) in args.pos().iter().enumerate() {
+            if i > 0 {
+                vm.call(&w, &[Value::str(&sep)])?;
+            }
+            let piece = vm.str(v)?;
+            vm.call(&w, &[Value::str(&piece)])?;
+        }
+        vm.call(&w, &[Value::str(&end)])?;
+        if flush {
+            let name = vm.intern("flush");
+            let f = vm.get_attr(&file, &name)?;
+            vm.call(&f, &[])?;
+        }
+        return Ok(Value::None);
+    }
     let mut text = String::new();
     for (i, v) in args.pos().iter().enumerate() {
         if i > 0 {
@@ -66,18 +97,15 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     text.push_str(&end);
-    match &file {
-        Value::None => {
-            vm.stdout.write_str(&text);
-            if flush {
-                vm.stdout.flush();
-            }
+    if to_stdout {
+        vm.stdout.write_str(&text);
+        if flush {
+            vm.stdout.flush();
         }
-        Value::File(f) => crate::builtins::file::write_text(vm, f, &text)?,
-        other => {
-            let write = vm.intern("write");
-            let w = vm.get_attr(other, &write)?;
-            vm.call(&w, &[Value::str(&text)])?;
+    } else if let Value::File(f) = &file {
+        crate::builtins::file::write_text(vm, f, &text)?;
+        if flush {
+            crate::builtins::file::flush_file(vm, f)?;
         }
     }
     Ok(Value::None)
