@@ -11,9 +11,9 @@ returns that generator, so `for` loops and builtins run it directly, and
 `chain[int]`-style class subscription.
 """
 
-import sys
+import sys as _sys
 
-_MAXSIZE = sys.maxsize
+_MAXSIZE = _sys.maxsize
 _NULL = object()   # "no value" marker (CPython's NULL)
 
 
