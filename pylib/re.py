@@ -243,7 +243,8 @@ class Pattern:
 
     def finditer(self, string, pos=0, endpos=_MAXSIZE):
         """An iterator of Match objects over all non-overlapping matches."""
-        return iter(self.scanner(string, pos, endpos).search, None)
+        _check_subject(self, string)
+        return _finditer(self, string, pos, endpos)
 
     def scanner(self, string, pos=0, endpos=_MAXSIZE):
         _check_subject(self, string)
@@ -251,18 +252,33 @@ class Pattern:
 
     def split(self, string, maxsplit=0):
         """Split string by the matches; groups are included in the result."""
-        found = _sre.scan(self._code, string, 0, _MAXSIZE, maxsplit)
+        found = _sre.scan(self._code, string, 0, _MAXSIZE, maxsplit, False)
         result = []
         append = result.append
         groups = self._groups
         last = 0
-        for regs in found:
-            append(_slice(string, last, regs[1]))
-            for g in range(3, 2 * groups + 3, 2):
-                start = regs[g]
-                append(None if start < 0 else _slice(string, start, regs[g + 1]))
-            last = regs[2]
-        append(_slice(string, last, len(string)))
+        cls = type(string)
+        if cls is not str and cls is not bytes:
+            for regs in found:
+                append(_slice(string, last, regs[1]))
+                for g in range(3, 2 * groups + 3, 2):
+                    start = regs[g]
+                    append(None if start < 0 else _slice(string, start, regs[g + 1]))
+                last = regs[2]
+            append(_slice(string, last, len(string)))
+        elif groups:
+            for regs in found:
+                append(string[last:regs[1]])
+                for g in range(3, 2 * groups + 3, 2):
+                    start = regs[g]
+                    append(None if start < 0 else string[start:regs[g + 1]])
+                last = regs[2]
+            append(string[last:])
+        else:
+            for regs in found:
+                append(string[last:regs[1]])
+                last = regs[2]
+            append(string[last:])
         return result
 
     def sub(self, repl, string, count=0):
@@ -286,7 +302,7 @@ class Pattern:
                 template = _compile_template(self, repl)
                 if len(template) == 1 and type(template[0]) is not int:
                     literal = template[0]
-        found = _sre.scan(self._code, string, 0, _MAXSIZE, count)
+        found = _sre.scan(self._code, string, 0, _MAXSIZE, count, False)
         if isinstance(string, str):
             empty = ""
             exact = type(string) is str
@@ -296,6 +312,7 @@ class Pattern:
         pieces = []
         append = pieces.append
         last = 0
+        n = len(string)
         for regs in found:
             start = regs[1]
             if last < start:
@@ -303,7 +320,7 @@ class Pattern:
             if literal is not None:
                 append(literal)
             elif filter is not None:
-                item = filter(Match(self, string, 0, len(string), regs))
+                item = filter(Match(self, string, 0, n, regs))
                 if item is not None:
                     append(item)
             else:
@@ -311,11 +328,11 @@ class Pattern:
                     if type(item) is int:
                         s = regs[2 * item + 1]
                         if s >= 0:
-                            append(_slice(string, s, regs[2 * item + 2]))
+                            e = regs[2 * item + 2]
+                            append(string[s:e] if exact else _slice(string, s, e))
                     else:
                         append(item)
             last = regs[2]
-        n = len(string)
         if last < n:
             append(string[last:] if exact else _slice(string, last, n))
         return empty.join(pieces), len(found)
@@ -358,6 +375,28 @@ class Pattern:
 
     def __class_getitem__(cls, item):
         return cls
+
+
+def _finditer(pattern, string, pos, endpos):
+    # Matches are found in batches of growing size (one native call each);
+    # the scan resumes where the last match ended, with _sre's rule that an
+    # empty match may not follow an empty match at the same place.
+    code = pattern._code
+    scan = _sre.scan
+    start = pos
+    must_advance = False
+    batch = 1
+    while True:
+        found = scan(code, string, start, endpos, batch, must_advance)
+        for regs in found:
+            yield Match(pattern, string, pos, endpos, regs)
+        if len(found) < batch:
+            return
+        regs = found[-1]
+        start = regs[2]
+        must_advance = regs[1] == start
+        if batch < 256:
+            batch *= 2
 
 
 class SREScanner:
@@ -403,11 +442,11 @@ class Match:
     __slots__ = ("_re", "_string", "_pos", "_endpos", "_regs")
 
     def __init__(self, pattern, string, pos, endpos, regs):
+        # pos and endpos as given; clamped to the string when read.
         self._re = pattern
         self._string = string
-        n = len(string)
-        self._pos = 0 if pos < 0 else (n if pos > n else pos)
-        self._endpos = 0 if endpos < 0 else (n if endpos > n else endpos)
+        self._pos = pos
+        self._endpos = endpos
         self._regs = regs
 
     @property
@@ -420,11 +459,19 @@ class Match:
 
     @property
     def pos(self):
-        return self._pos
+        pos = self._pos
+        if pos <= 0:
+            return 0
+        n = len(self._string)
+        return n if pos > n else pos
 
     @property
     def endpos(self):
-        return self._endpos
+        endpos = self._endpos
+        if endpos <= 0:
+            return 0
+        n = len(self._string)
+        return n if endpos > n else endpos
 
     @property
     def lastindex(self):
@@ -465,15 +512,34 @@ class Match:
 
     def group(self, *args):
         """One group (default 0, the whole match), or a tuple of several."""
-        if not args:
-            r = self._regs
-            return _slice(self._string, r[1], r[2])
+        r = self._regs
         if len(args) == 1:
-            return self._get(self._index(args[0]))
-        return tuple([self._get(self._index(g)) for g in args])
+            g = args[0]
+            if type(g) is not int or g < 0 or 2 * g + 2 >= len(r):
+                g = self._index(g)
+        elif not args:
+            g = 0
+        else:
+            return tuple([self._get(self._index(g)) for g in args])
+        start = r[2 * g + 1]
+        if start < 0:
+            return None
+        string = self._string
+        if type(string) is str:
+            return string[start:r[2 * g + 2]]
+        return _slice(string, start, r[2 * g + 2])
 
-    def __getitem__(self, group):
-        return self._get(self._index(group))
+    def __getitem__(self, g):
+        r = self._regs
+        if type(g) is not int or g < 0 or 2 * g + 2 >= len(r):
+            g = self._index(g)
+        start = r[2 * g + 1]
+        if start < 0:
+            return None
+        string = self._string
+        if type(string) is str:
+            return string[start:r[2 * g + 2]]
+        return _slice(string, start, r[2 * g + 2])
 
     def groups(self, default=None):
         """All groups from 1 up, with default for those that did not match."""

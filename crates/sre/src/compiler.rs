@@ -308,6 +308,10 @@ pub(crate) struct Program {
     /// The whole pattern is `literal` (no groups, case-sensitive): a search
     /// needs no matcher at all.
     pub literal: Option<Box<[u32]>>,
+    /// A test the first character of every match passes (the first op that
+    /// consumes, after group marks, is a character test or a repeat of one
+    /// at least once): the search loop skips positions that fail it.
+    pub first: Option<CharTest>,
 }
 
 /// `_ignorecase_fixes`: lower-case characters that share their upper case
@@ -894,7 +898,17 @@ pub(crate) fn compile(parsed: &Parsed) -> Result<Program, Error> {
             }
         }
     }
+    let first = c
+        .ops
+        .iter()
+        .find(|op| !matches!(op, Op::Mark(_)))
+        .and_then(|op| match op {
+            Op::Char(t) => Some(t.clone()),
+            Op::RepeatOne { min, item, .. } if *min > 0 => Some(item.clone()),
+            _ => None,
+        });
     Ok(Program {
+        first,
         ops: c.ops,
         groups: parsed.groups,
         min_width: lo,

@@ -22,12 +22,40 @@ use crate::MAXREPEAT;
 /// A character of a subject: a byte, a UCS-2 unit or a code point.
 pub trait SreChar: Copy {
     fn code(self) -> u32;
+
+    /// The index of the first `c` in `hay`.
+    fn find(hay: &[Self], c: u32) -> Option<usize> {
+        hay.iter().position(|x| x.code() == c)
+    }
 }
 
 impl SreChar for u8 {
     #[inline]
     fn code(self) -> u32 {
         self as u32
+    }
+
+    fn find(hay: &[u8], c: u32) -> Option<usize> {
+        if c > 0xFF {
+            return None;
+        }
+        // Eight bytes at a time: a zero byte in `word ^ pattern` is a hit.
+        let c = c as u8;
+        let pattern = u64::from_ne_bytes([c; 8]);
+        let mut chunks = hay.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8])) ^ pattern;
+            if (word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080) != 0 {
+                return chunk.iter().position(|&b| b == c).map(|i| base + i);
+            }
+            base += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&b| b == c)
+            .map(|i| base + i)
     }
 }
 
@@ -240,6 +268,13 @@ impl<'r, 't, C: SreChar> Scanner<'r, 't, C> {
         true
     }
 
+    /// Resume a scan after a match that ended here: when `empty_before`, the
+    /// previous match was empty and ended at the current position, so an
+    /// empty match there does not count again.
+    pub fn set_must_advance(&mut self, empty_before: bool) {
+        self.must_advance = empty_before;
+    }
+
     /// The span of `group` in the last successful match.
     pub fn span(&self, group: usize) -> Option<(usize, usize)> {
         if group == 0 {
@@ -300,9 +335,9 @@ impl<'r, 't, C: SreChar> Scanner<'r, 't, C> {
                 let first = prefix[0];
                 let n = prefix.len();
                 while ptr <= last {
-                    if text[ptr].code() != first {
-                        ptr += 1;
-                        continue;
+                    match C::find(&text[ptr..=last], first) {
+                        Some(i) => ptr += i,
+                        None => return false,
                     }
                     if ptr + n <= end && (1..n).all(|i| text[ptr + i].code() == prefix[i]) {
                         if prog.literal.is_some() {
@@ -332,13 +367,18 @@ impl<'r, 't, C: SreChar> Scanner<'r, 't, C> {
                 false
             }
             Start::Anywhere => {
-                if self.attempt(ptr, true) {
+                let first = prog.first.as_ref();
+                let hopeless = |ptr: usize| match first {
+                    Some(t) => ptr >= end || !t.matches(text[ptr].code()),
+                    None => false,
+                };
+                if !hopeless(ptr) && self.attempt(ptr, true) {
                     return true;
                 }
                 self.must_advance = false;
                 while ptr < last {
                     ptr += 1;
-                    if self.attempt(ptr, false) {
+                    if !hopeless(ptr) && self.attempt(ptr, false) {
                         return true;
                     }
                 }

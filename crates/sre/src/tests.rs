@@ -203,3 +203,20 @@ fn simple_repeats_are_linear() {
     let c = re.match_at(&text, 0, text.len(), Mode::Search).unwrap();
     assert_eq!(c.span(0), Some((0, 1_000_000)));
 }
+
+#[test]
+fn byte_find() {
+    use crate::SreChar;
+    for len in 0..40 {
+        for at in 0..len {
+            let mut hay = vec![b'x'; len];
+            hay[at] = b'y';
+            if at + 3 < len {
+                hay[at + 3] = b'y';
+            }
+            assert_eq!(u8::find(&hay, b'y' as u32), Some(at), "{len} {at}");
+            assert_eq!(u8::find(&hay, 0x179), None);
+        }
+        assert_eq!(u8::find(&vec![0x80u8; len], 0x80).is_some(), len > 0);
+    }
+}

@@ -11,9 +11,11 @@
 //!   (`mode`: 0 match, 1 fullmatch, 2 search) and returns `None` or a tuple
 //!   `(lastindex, start0, end0, start1, end1, ...)` with -1 for groups that
 //!   did not match.
-//! - `scan(program, string, pos, endpos, limit)`: the list of such tuples for
-//!   successive matches with `finditer`'s empty-match rules (at most `limit`
-//!   when it is positive), for `sub`, `subn` and `split`.
+//! - `scan(program, string, pos, endpos, limit, must_advance=False)`: the
+//!   list of such tuples for successive matches with `finditer`'s empty-match
+//!   rules (at most `limit` when it is positive; `must_advance` resumes a scan
+//!   whose last match was empty and ended at `pos`), for `finditer`, `sub`,
+//!   `subn` and `split`.
 //! - `findall(program, string, pos, endpos)`: `Pattern.findall`'s list.
 //!
 //! Subjects are matched in place, over the `str`'s own one-, two- or
@@ -259,11 +261,15 @@ fn sre_match(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn sre_scan(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = args.unpack(vm, "scan", 5, 5)?;
+    let a = args.unpack(vm, "scan", 5, 6)?;
     let prog = program(vm, &a[0], "scan")?;
     let (text, _) = subject(vm, &a[1], prog)?;
     let (pos, endpos) = positions(vm, &a[2], &a[3])?;
     let limit = vm.index_value(&a[4])?;
+    let must_advance = match a.get(5) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
     if limit < 0 {
         return Ok(Value::list(Vec::new()));
     }
@@ -272,6 +278,7 @@ fn sre_scan(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut out = Vec::new();
     with_text!(text, t => {
         let mut sc = prog.re.scanner(t, pos, endpos);
+        sc.set_must_advance(must_advance);
         while (limit == 0 || out.len() < limit) && sc.advance(Mode::Search) {
             out.push(spans(&sc, groups));
         }
