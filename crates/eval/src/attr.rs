@@ -23,13 +23,40 @@ impl Vm {
     pub fn get_attr(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<Value> {
         match self.get_attr_inner(obj, name)? {
             Some(v) => Ok(v),
-            None => Err(self.no_attribute(obj, name)),
+            None => {
+                if let Value::Module(m) = obj {
+                    return self.module_getattr(m, name);
+                }
+                Err(self.no_attribute(obj, name))
+            }
         }
+    }
+
+    /// A module attribute that is not in its dict: the module's own
+    /// `__getattr__` (PEP 562), else AttributeError.
+    fn module_getattr(
+        &mut self,
+        m: &Rc<crate::objects::ModuleObject>,
+        name: &Rc<StrObject>,
+    ) -> PyResult<Value> {
+        let key = self.intern("__getattr__");
+        if let Some(hook) = m.dict.get_str(&key) {
+            return self.call(&hook, &[Value::Str(name.clone())]);
+        }
+        Err(self.no_attribute(&Value::Module(m.clone()), name))
     }
 
     pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
         let n = self.intern(name);
-        self.get_attr_inner(obj, &n)
+        let found = self.get_attr_inner(obj, &n)?;
+        if let (None, Value::Module(m)) = (&found, obj) {
+            return match self.module_getattr(m, &n) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if self.is_instance_of(&e, "AttributeError") => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        Ok(found)
     }
 
     pub fn no_attribute(&mut self, obj: &Value, name: &StrObject) -> crate::error::PyErr {
@@ -43,7 +70,23 @@ impl Vm {
     fn no_attribute_inner(&mut self, obj: &Value, name: &StrObject) -> crate::error::PyErr {
         match obj {
             Value::Module(m) => {
-                self.attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
+                let key = self.intern("__name__");
+                let mod_name = match m.dict.get_str(&key) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => m.name.to_string(),
+                };
+                if self
+                    .initializing
+                    .iter()
+                    .any(|n| n.to_rust() == mod_name.as_str())
+                {
+                    self.attribute_error(format!(
+                        "partially initialized module '{mod_name}' has no attribute '{name}' \
+                         (most likely due to a circular import)"
+                    ))
+                } else {
+                    self.attribute_error(format!("module '{mod_name}' has no attribute '{name}'"))
+                }
             }
             Value::Type(t) => self.attribute_error(format!(
                 "type object '{}' has no attribute '{name}'",

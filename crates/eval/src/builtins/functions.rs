@@ -1024,6 +1024,26 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => Vec::new(),
         },
         Some(v) => {
+            // A module's own __dir__ function (PEP 562) decides.
+            if let Value::Module(m) = v {
+                let key = vm.intern("__dir__");
+                if let Some(f) = m.dict.get_str(&key) {
+                    let r = vm.call(&f, &[])?;
+                    let mut items = vm.collect(&r)?;
+                    let mut failed = false;
+                    items.sort_by(|a, b| match (a, b) {
+                        (Value::Str(x), Value::Str(y)) => x.cmp_str(y),
+                        _ => {
+                            failed = true;
+                            std::cmp::Ordering::Equal
+                        }
+                    });
+                    if failed {
+                        return Err(vm.type_error("'<' not supported between instances"));
+                    }
+                    return Ok(Value::list(items));
+                }
+            }
             // A class's own __dir__ decides (the result is sorted as a list).
             if let Some(r) = vm.call_user_special(v, Special::__dir__, &[])? {
                 let mut items = vm.collect(&r)?;
