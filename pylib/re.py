@@ -7,9 +7,9 @@ sub/subn/split, Pattern, Match, RegexFlag, error, escape, purge, template,
 and the experimental Scanner.
 
 Missing: the DEBUG flag (raises NotImplementedError), \\N{name} escapes
-(NotImplementedError: no Unicode name database), pickling of patterns,
-Pattern.groupindex is a dict (CPython: a mappingproxy), and RegexFlag is a
-small int subclass with IntFlag's reprs rather than an enum.IntFlag.
+(NotImplementedError: no Unicode name database), pickling of patterns, and
+RegexFlag is a small int subclass with IntFlag's reprs rather than an
+enum.IntFlag. Pattern.groupindex is a Python stand-in for mappingproxy.
 """
 
 import _sre
@@ -176,6 +176,66 @@ def _check_subject(pattern, string):
         raise TypeError("expected string or bytes-like object")
 
 
+class mappingproxy:
+    """A read-only view of a dict (Pattern.groupindex), as CPython's."""
+
+    __module__ = "builtins"
+    __slots__ = ("_mapping",)
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __reversed__(self):
+        return reversed(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __ne__(self, other):
+        return self._mapping != other
+
+    __hash__ = None
+
+    def __or__(self, other):
+        return self._mapping | other
+
+    def __ror__(self, other):
+        return other | self._mapping
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return self._mapping.copy()
+
+    def __repr__(self):
+        return "mappingproxy(%r)" % (self._mapping,)
+
+    def __str__(self):
+        return str(self._mapping)
+
+
 class Pattern:
     """A compiled regular expression (what re.compile returns)."""
 
@@ -209,7 +269,7 @@ class Pattern:
 
     @property
     def groupindex(self):
-        return dict(self._groupindex)
+        return mappingproxy(self._groupindex)
 
     def _new_match(self, string, pos, endpos, regs):
         if regs is None:
@@ -549,13 +609,13 @@ class Match:
         """The named groups, by name."""
         return {name: self._get(i, default) for name, i in self._re._groupindex.items()}
 
-    def start(self, group=0):
+    def start(self, group=0, /):
         return self._regs[2 * self._index(group) + 1]
 
-    def end(self, group=0):
+    def end(self, group=0, /):
         return self._regs[2 * self._index(group) + 2]
 
-    def span(self, group=0):
+    def span(self, group=0, /):
         i = 2 * self._index(group)
         r = self._regs
         return (r[i + 1], r[i + 2])
