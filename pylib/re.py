@@ -40,7 +40,31 @@ _FLAG_MEMBERS = (
 _FLAG_NAME = {value: name for name, value in _FLAG_MEMBERS}
 
 
-class RegexFlag(int):
+class _FlagType(type):
+    """RegexFlag's class behaviour as an enum's: iteration over the members,
+    lookup by name, __members__, and the repr <enum 'RegexFlag'>."""
+
+    def __iter__(cls):
+        return iter([cls._member_map_[name] for name, _ in _FLAG_MEMBERS])
+
+    def __len__(cls):
+        return len(_FLAG_MEMBERS)
+
+    def __getitem__(cls, name):
+        return cls._member_map_[name]
+
+    def __contains__(cls, member):
+        return isinstance(member, cls) and int(member) in _FLAG_NAME
+
+    @property
+    def __members__(cls):
+        return dict(cls._member_map_)
+
+    def __repr__(cls):
+        return "<enum %r>" % cls.__name__
+
+
+class RegexFlag(int, metaclass=_FlagType):
     """The re flags: an int whose repr names the flags (re.IGNORECASE|re.MULTILINE)."""
 
     __slots__ = ()
@@ -117,6 +141,15 @@ DOTALL = S = RegexFlag(16)
 VERBOSE = X = RegexFlag(64)
 TEMPLATE = T = RegexFlag(1)
 DEBUG = RegexFlag(128)
+
+RegexFlag._member_map_ = {
+    "ASCII": A, "A": A, "IGNORECASE": I, "I": I, "LOCALE": L, "L": L,
+    "UNICODE": U, "U": U, "MULTILINE": M, "M": M, "DOTALL": S, "S": S,
+    "VERBOSE": X, "X": X, "TEMPLATE": T, "T": T, "DEBUG": DEBUG,
+}
+for _name, _member in RegexFlag._member_map_.items():
+    setattr(RegexFlag, _name, _member)
+del _name, _member
 
 # Pattern.__repr__ names flags in _sre's order.
 _REPR_FLAGS = (
