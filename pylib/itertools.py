@@ -692,13 +692,20 @@ def _product_gen(pools):
     for p in pools:
         if not p:
             return
-    last = [(x,) for x in pools[-1]]
-    if len(pools) == 1:
-        yield from last
+    # the last pools' product is precomputed once (at least 64 tuples when
+    # the pools allow), the other pools advance as an odometer
+    k = len(pools) - 1
+    size = len(pools[k])
+    while k > 0 and size < 64:
+        k -= 1
+        size *= len(pools[k])
+    tails = list(_odometer(pools[k:]))
+    if k == 0:
+        yield from tails
         return
-    for prefix in _odometer(pools[:-1]):
-        for x in last:
-            yield prefix + x
+    for prefix in _odometer(pools[:k]):
+        for t in tails:
+            yield prefix + t
 
 
 class product(_GenIter):
@@ -816,6 +823,9 @@ class permutations(_GenIter):
         return _new(cls, _permutations_gen(pool, r))
 
 
+_PAIR_LIMIT = 250000    # most pair tuples the combinatoric generators precompute
+
+
 def _combinations_gen(pool, r):
     n = len(pool)
     if r > n:
@@ -823,15 +833,41 @@ def _combinations_gen(pool, r):
     if r == 0:
         yield ()
         return
-    singles = [(x,) for x in pool]
     if r == 1:
-        yield from singles
+        yield from [(x,) for x in pool]
         return
-    # indices of the first r-1 items, in CPython's order; the last item runs
-    # over every index after them.
+    # The first r-d indices (the prefix) advance in CPython's order; the last
+    # d positions run over the indices after the prefix's last one, from
+    # precomputed tuples: d = 2 (rows[j] holds the pairs (j, k > j)) when
+    # those pairs fit in memory, else d = 1.
+    if n * (n - 1) // 2 <= _PAIR_LIMIT:
+        rows = [[(pool[j], pool[k]) for k in range(j + 1, n)] for j in range(n)]
+        if r == 2:
+            for row in rows:
+                yield from row
+            return
+        m = r - 2
+        top = n - 2     # the prefix is an m-combination of range(n - 2)
+        indices = list(range(m))
+        while True:
+            prefix = tuple([pool[i] for i in indices])
+            for row in rows[indices[-1] + 1:]:
+                for t in row:
+                    yield prefix + t
+            i = m - 1
+            while i >= 0:
+                if indices[i] != i + top - m:
+                    break
+                i -= 1
+            else:
+                return
+            indices[i] += 1
+            for j in range(i + 1, m):
+                indices[j] = indices[j - 1] + 1
+    singles = [(x,) for x in pool]
     m = r - 1
+    top = n - 1         # the prefix is an m-combination of range(n - 1)
     indices = list(range(m))
-    top = n - 1           # the prefix's indices stay below the last index
     while True:
         prefix = tuple([pool[i] for i in indices])
         for x in singles[indices[-1] + 1:]:
@@ -865,16 +901,28 @@ def _cwr_gen(pool, r):
         return
     if n == 0:
         return
-    singles = [(x,) for x in pool]
     if r == 1:
-        yield from singles
+        yield from [(x,) for x in pool]
         return
-    m = r - 1
+    # as _combinations_gen: a prefix of non-decreasing indices, then the last
+    # d positions from precomputed tuples (rows[j]: the pairs (j, k >= j)).
+    if n * (n + 1) // 2 <= _PAIR_LIMIT:
+        rows = [[(pool[j], pool[k]) for k in range(j, n)] for j in range(n)]
+        if r == 2:
+            for row in rows:
+                yield from row
+            return
+        m = r - 2
+        tails = rows
+    else:
+        m = r - 1
+        tails = [[(x,)] for x in pool]
     indices = [0] * m
     while True:
         prefix = tuple([pool[i] for i in indices])
-        for x in singles[indices[-1]:]:
-            yield prefix + x
+        for row in tails[indices[-1]:]:
+            for t in row:
+                yield prefix + t
         i = m - 1
         while i >= 0:
             if indices[i] != n - 1:
