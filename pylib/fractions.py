@@ -114,6 +114,18 @@ def _parse(s):
     return (-num if neg else num), den
 
 
+def _raw(numerator, denominator):
+    """A Fraction from a normalised pair (denominator > 0, no common factor):
+    Fraction(numerator, denominator, _normalize=False) without the checks."""
+    self = _object_new(Fraction)
+    self._numerator = numerator
+    self._denominator = denominator
+    return self
+
+
+_object_new = object.__new__
+
+
 def _operator_fallbacks(monomorphic, fallback, name):
     """Forward and reverse methods for an operator: exact for rationals,
     through float or complex for other numbers."""
@@ -297,13 +309,13 @@ class Fraction:
         nb, db = b.numerator, b.denominator
         g = _gcd(da, db)
         if g == 1:
-            return Fraction(na * db + da * nb, da * db, _normalize=False)
+            return _raw(na * db + da * nb, da * db)
         s = da // g
         t = na * (db // g) + nb * s
         g2 = _gcd(t, g)
         if g2 == 1:
-            return Fraction(t, s * db, _normalize=False)
-        return Fraction(t // g2, s * (db // g2), _normalize=False)
+            return _raw(t, s * db)
+        return _raw(t // g2, s * (db // g2))
 
     __add__, __radd__ = _operator_fallbacks(_add, lambda x, y: x + y, 'add')
 
@@ -313,13 +325,13 @@ class Fraction:
         nb, db = b.numerator, b.denominator
         g = _gcd(da, db)
         if g == 1:
-            return Fraction(na * db - da * nb, da * db, _normalize=False)
+            return _raw(na * db - da * nb, da * db)
         s = da // g
         t = na * (db // g) - nb * s
         g2 = _gcd(t, g)
         if g2 == 1:
-            return Fraction(t, s * db, _normalize=False)
-        return Fraction(t // g2, s * (db // g2), _normalize=False)
+            return _raw(t, s * db)
+        return _raw(t // g2, s * (db // g2))
 
     __sub__, __rsub__ = _operator_fallbacks(_sub, lambda x, y: x - y, 'sub')
 
@@ -335,7 +347,7 @@ class Fraction:
         if g2 > 1:
             nb //= g2
             da //= g2
-        return Fraction(na * nb, db * da, _normalize=False)
+        return _raw(na * nb, db * da)
 
     __mul__, __rmul__ = _operator_fallbacks(_mul, lambda x, y: x * y, 'mul')
 
@@ -354,7 +366,9 @@ class Fraction:
         n, d = na * db, nb * da
         if d < 0:
             n, d = -n, -d
-        return Fraction(n, d, _normalize=False)
+        elif not d:
+            raise ZeroDivisionError('Fraction(%s, 0)' % n)
+        return _raw(n, d)
 
     __truediv__, __rtruediv__ = _operator_fallbacks(_div, lambda x, y: x / y, 'truediv')
 
@@ -414,15 +428,15 @@ class Fraction:
 
     def __pos__(a):
         """+a: Coerces a subclass instance to Fraction"""
-        return Fraction(a._numerator, a._denominator, _normalize=False)
+        return _raw(a._numerator, a._denominator)
 
     def __neg__(a):
         """-a"""
-        return Fraction(-a._numerator, a._denominator, _normalize=False)
+        return _raw(-a._numerator, a._denominator)
 
     def __abs__(a):
         """abs(a)"""
-        return Fraction(abs(a._numerator), a._denominator, _normalize=False)
+        return _raw(abs(a._numerator), a._denominator)
 
     def __trunc__(a):
         """trunc(a)"""

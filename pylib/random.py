@@ -440,8 +440,20 @@ class Random(_random.Random):
         if not _isfinite(total):
             raise ValueError('Total of weights must be finite')
         hi = n - 1
-        return [population[_bisect(cum_weights, random() * total, 0, hi)]
-                for i in _repeat(None, k)]
+        result = []
+        for i in _repeat(None, k):
+            # bisect_right(cum_weights, random() * total, 0, hi), inlined
+            x = random() * total
+            lo = 0
+            top = hi
+            while lo < top:
+                mid = (lo + top) // 2
+                if x < cum_weights[mid]:
+                    top = mid
+                else:
+                    lo = mid + 1
+            result.append(population[lo])
+        return result
 
     # ---- real-valued distributions
 
