@@ -7,8 +7,10 @@ The iterator classes whose items are produced in hot loops (count, cycle,
 chain, product, permutations, ...) keep their state in a generator: `iter(x)`
 returns that generator, so `for` loops and builtins run it directly, and
 `next(x)` delegates to it.  Hence `iter(x) is x` is False for those types
-(CPython: True).  Missing: pickling support (__reduce__/__setstate__) and
-`chain[int]`-style class subscription.
+(CPython: True), and a callback that calls next() on the iterator it is
+called from gets "generator already executing".  Missing: pickling and
+copying (only count, repeat and tee objects can be copied; the others raise
+NotImplementedError) and `chain[int]`-style class subscription.
 """
 
 import sys as _sys
@@ -131,6 +133,12 @@ class count:
     def __next__(self):
         return next(self._it)
 
+    def __reduce__(self):
+        step = self._step
+        if type(step) is int and step == 1:
+            return (type(self), (self._box[0],))
+        return (type(self), (self._box[0], step))
+
     def __repr__(self):
         step = self._step
         if type(step) is int and step == 1:
@@ -211,6 +219,11 @@ class repeat:
             raise TypeError('len() of unsized object')
         return self._left[0]
 
+    def __reduce__(self):
+        if self._left is None:
+            return (type(self), (self._obj,))
+        return (type(self), (self._obj, self._left[0]))
+
     def __repr__(self):
         if self._left is None:
             return '%s(%r)' % (type(self).__name__, self._obj)
@@ -228,6 +241,10 @@ class _GenIter:
 
     def __next__(self):
         return next(self._it)
+
+    def __reduce__(self):
+        raise NotImplementedError('pyvm cannot pickle or copy itertools.%s objects'
+                                  % type(self).__name__)
 
 
 def _new(cls, gen):
