@@ -679,6 +679,9 @@ def tee(*args, **kw):
 
 # ---------------------------------------------------------------- combinatorics
 
+_PAIR_LIMIT = 250000    # most tuples the combinatoric generators precompute
+
+
 def _odometer(pools):
     """Product of the non-empty tuples in pools, in lexicographic order."""
     n = len(pools)
@@ -716,6 +719,17 @@ def _product_gen(pools):
     while k > 0 and size < 64:
         k -= 1
         size *= len(pools[k])
+    if size > _PAIR_LIMIT:
+        # too big to precompute: only the last pool varies in the inner loop
+        last = pools[-1]
+        if len(pools) == 1:
+            for x in last:
+                yield (x,)
+            return
+        for prefix in _odometer(pools[:-1]):
+            for x in last:
+                yield prefix + (x,)
+        return
     tails = list(_odometer(pools[k:]))
     if k == 0:
         yield from tails
@@ -840,9 +854,6 @@ class permutations(_GenIter):
         return _new(cls, _permutations_gen(pool, r))
 
 
-_PAIR_LIMIT = 250000    # most pair tuples the combinatoric generators precompute
-
-
 def _combinations_gen(pool, r):
     n = len(pool)
     if r > n:
@@ -851,7 +862,8 @@ def _combinations_gen(pool, r):
         yield ()
         return
     if r == 1:
-        yield from [(x,) for x in pool]
+        for x in pool:
+            yield (x,)
         return
     # The first r-d indices (the prefix) advance in CPython's order; the last
     # d positions run over the indices after the prefix's last one, from
@@ -881,14 +893,18 @@ def _combinations_gen(pool, r):
             indices[i] += 1
             for j in range(i + 1, m):
                 indices[j] = indices[j - 1] + 1
-    singles = [(x,) for x in pool]
     m = r - 1
     top = n - 1         # the prefix is an m-combination of range(n - 1)
     indices = list(range(m))
+    singles = [(x,) for x in pool] if n <= _PAIR_LIMIT else None
     while True:
         prefix = tuple([pool[i] for i in indices])
-        for x in singles[indices[-1] + 1:]:
-            yield prefix + x
+        if singles is None:
+            for j in range(indices[-1] + 1, n):
+                yield prefix + (pool[j],)
+        else:
+            for x in singles[indices[-1] + 1:]:
+                yield prefix + x
         i = m - 1
         while i >= 0:
             if indices[i] != i + top - m:
@@ -919,7 +935,8 @@ def _cwr_gen(pool, r):
     if n == 0:
         return
     if r == 1:
-        yield from [(x,) for x in pool]
+        for x in pool:
+            yield (x,)
         return
     # as _combinations_gen: a prefix of non-decreasing indices, then the last
     # d positions from precomputed tuples (rows[j]: the pairs (j, k >= j)).
@@ -930,16 +947,19 @@ def _cwr_gen(pool, r):
                 yield from row
             return
         m = r - 2
-        tails = rows
     else:
         m = r - 1
-        tails = [[(x,)] for x in pool]
+        rows = None
     indices = [0] * m
     while True:
         prefix = tuple([pool[i] for i in indices])
-        for row in tails[indices[-1]:]:
-            for t in row:
-                yield prefix + t
+        if rows is None:
+            for j in range(indices[-1], n):
+                yield prefix + (pool[j],)
+        else:
+            for row in rows[indices[-1]:]:
+                for t in row:
+                    yield prefix + t
         i = m - 1
         while i >= 0:
             if indices[i] != n - 1:
