@@ -60,6 +60,7 @@ pub fn answer(line: &str) -> String {
                 ErrorKind::Overflow => "OverflowError",
                 ErrorKind::Value => "ValueError",
                 ErrorKind::NotImplemented => "NotImplementedError",
+                ErrorKind::Recursion => "RecursionError",
             };
             format!("E:{}:{}", kind, escape(&e.to_string()))
         }

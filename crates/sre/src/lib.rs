@@ -65,6 +65,8 @@ pub enum ErrorKind {
     Value,
     /// Not implemented by this engine (`\N{...}` names, the DEBUG flag).
     NotImplemented,
+    /// `RecursionError`: groups nested too deeply.
+    Recursion,
 }
 
 /// A compile error: the message without the position suffix, and the

@@ -12,6 +12,12 @@ use crate::{
     FLAG_MULTILINE, FLAG_TEMPLATE, FLAG_UNICODE, FLAG_VERBOSE, MAXGROUPS, MAXREPEAT,
 };
 
+/// How deep groups may nest. CPython's parser recurses through two Python
+/// frames per level (as `nested` counts here) and runs out of its recursion
+/// limit (1000) a few frames above this; so does this parser, with
+/// `RecursionError`, which also bounds every recursion of the compiler.
+const MAX_NESTING: usize = 994;
+
 pub(crate) const TYPE_FLAGS: u32 = FLAG_ASCII | FLAG_LOCALE | FLAG_UNICODE;
 const GLOBAL_FLAGS: u32 = FLAG_DEBUG | FLAG_TEMPLATE;
 
@@ -1050,6 +1056,9 @@ fn parse_group(
     first: bool,
     subpattern: &[Node],
 ) -> PResult<Option<Node>> {
+    if nested > MAX_NESTING {
+        return Err(Error::other(ErrorKind::Recursion, "maximum recursion depth exceeded").into());
+    }
     let start = source.tell() - 1;
     let mut capture = true;
     let mut name: Option<Vec<u32>> = None;

@@ -220,3 +220,33 @@ fn byte_find() {
         assert_eq!(u8::find(&vec![0x80u8; len], 0x80).is_some(), len > 0);
     }
 }
+
+/// Deepest nesting (994 levels) compiles on a thread with this much stack:
+/// the parser and compiler recurse once per level.
+#[test]
+fn deep_nesting() {
+    let run = || {
+        for n in [400usize, 490] {
+            let ok = "(".repeat(n) + "a" + &")".repeat(n);
+            let re = compile(&ok, 0);
+            assert_eq!(re.groups(), n);
+            let t = cps("a");
+            let c = re.match_at(&t, 0, 1, Mode::Match).unwrap();
+            assert_eq!(c.span(n), Some((0, 1)));
+        }
+        let deep = "(?:".repeat(5000) + "a" + &")".repeat(5000);
+        let e = Regex::compile(&cps(&deep), true, 0).unwrap_err();
+        assert_eq!(e.kind, crate::ErrorKind::Recursion);
+    };
+    std::thread::Builder::new()
+        .stack_size(STACK_PER_LEVEL * 1000)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[cfg(debug_assertions)]
+const STACK_PER_LEVEL: usize = 64 * 1024;
+#[cfg(not(debug_assertions))]
+const STACK_PER_LEVEL: usize = 4 * 1024;

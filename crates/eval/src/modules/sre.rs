@@ -95,7 +95,13 @@ fn program_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     let flags = vm.index_value(&a[1])?;
-    match Regex::compile(&cps, is_str, flags as u32) {
+    // The parser and compiler recurse once per nesting level (at most about
+    // 500 levels, under 4 MB in a release build): make sure the stack has
+    // room for that.
+    let compiled = stacker::maybe_grow(4 * 1024 * 1024, 8 * 1024 * 1024, || {
+        Regex::compile(&cps, is_str, flags as u32)
+    });
+    match compiled {
         Ok(re) => Ok(native::new_instance(cls, Program { re, is_str })),
         Err(e) => match e.kind {
             ErrorKind::Re => Ok(Value::tuple(vec![
@@ -105,6 +111,7 @@ fn program_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ErrorKind::Overflow => Err(vm.overflow_error(e.msg)),
             ErrorKind::Value => Err(vm.value_error(e.msg)),
             ErrorKind::NotImplemented => Err(vm.not_implemented_error(e.msg)),
+            ErrorKind::Recursion => Err(vm.new_error("RecursionError", e.msg)),
         },
     }
 }
