@@ -117,6 +117,18 @@ class Random(_random.Random):
 
     VERSION = 3     # the format of getstate()'s result
 
+    def __new__(cls, *args, **kwargs):
+        # CPython's C __new__ seeds from its argument before __init__ runs:
+        # the same argument count check, and unhashable seeds fail there
+        # (so Random(bytearray(...)) is an error although seed() takes one)
+        if len(args) > 1:
+            raise TypeError('Random() requires 0 or 1 argument')
+        if args:
+            a = args[0]
+            if a is not None and not isinstance(a, int):
+                hash(a)
+        return super().__new__(cls)
+
     def __init__(self, x=None):
         """Initialize an instance.
 
