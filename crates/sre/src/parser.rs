@@ -33,7 +33,7 @@ pub(crate) enum At {
 }
 
 /// Character categories (`\d` ...), before the flags pick their variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Category {
     Digit,
     NotDigit,
@@ -44,7 +44,7 @@ pub(crate) enum Category {
 }
 
 /// A member of a character set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum SetItem {
     Negate,
     Literal(u32),
@@ -700,14 +700,10 @@ impl From<Error> for Failure {
 
 type PResult<T> = Result<T, Failure>;
 
+/// The items without repeats, first occurrences kept in order.
 fn uniq(items: Vec<SetItem>) -> Vec<SetItem> {
-    let mut out: Vec<SetItem> = Vec::with_capacity(items.len());
-    for it in items {
-        if !out.contains(&it) {
-            out.push(it);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.into_iter().filter(|it| seen.insert(*it)).collect()
 }
 
 fn parse_sub(
