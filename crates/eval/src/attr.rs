@@ -441,7 +441,7 @@ impl Vm {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
                 "__doc__" => Some(f.doc.borrow().clone()),
-                "__module__" => Some(f.module.clone()),
+                "__module__" => Some(f.module.borrow().clone()),
                 "__defaults__" => Some(
                     f.defaults
                         .borrow()
@@ -795,6 +795,10 @@ impl Vm {
                     }
                     Some("__doc__") => {
                         *f.doc.borrow_mut() = value;
+                        return Ok(());
+                    }
+                    Some("__module__") => {
+                        *f.module.borrow_mut() = value;
                         return Ok(());
                     }
                     Some("__defaults__") => {

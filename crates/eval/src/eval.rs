@@ -204,7 +204,10 @@ fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Optio
     let locals = || f.locals_dict();
     match (b.name, argc) {
         ("globals", 0) => Some(Value::Dict(f.globals.clone())),
-        ("locals", 0) | ("vars", 0) => Some(Value::Dict(locals())),
+        ("locals", 0) | ("vars", 0) => match &f.locals_mapping {
+            Some(m) => Some(m.clone()),
+            None => Some(Value::Dict(locals())),
+        },
         ("dir", 0) => {
             let mut names: Vec<Rc<StrObject>> = locals()
                 .keys()
@@ -526,7 +529,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         let name = &code.names[i as usize];
                         let found = match &f.locals {
                             Some(l) => l.get_str(name),
-                            None => None,
+                            None => match &f.locals_mapping {
+                                Some(m) => tri!(mapping_get_name(vm, m, name)),
+                                None => None,
+                            },
                         };
                         let v = match found
                             .or_else(|| f.globals.get_str(name))
@@ -540,9 +546,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::StoreName(i) => {
                         let v = pop!();
                         let name = code.names[i as usize].clone();
-                        match &f.locals {
-                            Some(l) => l.set_str(name, v),
-                            None => {
+                        match (&f.locals, &f.locals_mapping) {
+                            (Some(l), _) => l.set_str(name, v),
+                            (None, Some(m)) => tri!(vm.set_item(m, &Value::Str(name), v)),
+                            (None, None) => {
                                 break 'instr vm
                                     .system_error(format!("no locals found when storing '{name}'"))
                             }
@@ -550,8 +557,13 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::DeleteName(i) => {
                         let name = &code.names[i as usize];
-                        let removed = f.locals.as_ref().and_then(|l| l.remove_str(name));
-                        if removed.is_none() {
+                        let removed = match (&f.locals, &f.locals_mapping) {
+                            (Some(l), _) => l.remove_str(name).is_some(),
+                            // Any failure to delete is reported as a NameError.
+                            (None, Some(m)) => vm.del_item(m, &Value::Str(name.clone())).is_ok(),
+                            (None, None) => false,
+                        };
+                        if !removed {
                             break 'instr name_error(vm, name);
                         }
                     }
@@ -633,7 +645,11 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     },
                     I::LoadClassDeref(i) => {
                         let name = &code.derefs[i as usize];
-                        let from_locals = f.locals.as_ref().and_then(|l| l.get_str(name));
+                        let from_locals = match (&f.locals, &f.locals_mapping) {
+                            (Some(l), _) => l.get_str(name),
+                            (None, Some(m)) => tri!(mapping_get_name(vm, m, name)),
+                            (None, None) => None,
+                        };
                         match from_locals.or_else(|| f.cells[i as usize].get()) {
                             Some(v) => stack.push(v),
                             None => break 'instr unbound_deref(vm, &code, i as usize),
@@ -1292,6 +1308,11 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::ImportStar => {
                         let module = pop!();
                         let Some(locals) = f.locals.clone() else {
+                            if f.locals_mapping.is_some() {
+                                break 'instr vm.not_implemented_error(
+                                    "'import *' into a class namespace that is not a dict",
+                                );
+                            }
                             break 'instr vm.system_error("no locals found during 'import *'");
                         };
                         tri!(vm.import_star(&module, &locals));
@@ -1301,6 +1322,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             let key = vm.intern("__annotations__");
                             if l.get_str(&key).is_none() {
                                 l.set_str(key, Value::Dict(DictObject::new()));
+                            }
+                        } else if let Some(m) = f.locals_mapping.clone() {
+                            let key = vm.intern("__annotations__");
+                            if tri!(mapping_get_name(vm, &m, &key)).is_none() {
+                                let empty = Value::Dict(DictObject::new());
+                                tri!(vm.set_item(&m, &Value::Str(key), empty));
                             }
                         }
                     }
@@ -1477,10 +1504,20 @@ fn is_not_iterable(vm: &mut Vm, v: &Value) -> bool {
     vm.iter(v).is_err()
 }
 
+/// `mapping[name]` for the name instructions over a non-dict namespace: a
+/// KeyError means "not here" (look further), other errors propagate.
+fn mapping_get_name(vm: &mut Vm, m: &Value, name: &Rc<StrObject>) -> PyResult<Option<Value>> {
+    match vm.get_item(m, &Value::Str(name.clone())) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.is_instance_of(&e, "KeyError") => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// `_PyObject_FunctionStr`: `module.qualname()` for functions outside builtins.
 fn callable_name(vm: &mut Vm, func: &Value) -> String {
     match func {
-        Value::Function(f) => match &f.module {
+        Value::Function(f) => match &*f.module.borrow() {
             Value::Str(m) if !m.eq_ascii("builtins") => format!("{m}.{}()", f.qualname.borrow()),
             _ => format!("{}()", f.qualname.borrow()),
         },
@@ -1752,7 +1789,7 @@ fn make_function(
         },
         annotations: std::cell::RefCell::new(annotations),
         doc: std::cell::RefCell::new(doc),
-        module,
+        module: std::cell::RefCell::new(module),
         dict: std::cell::RefCell::new(None),
     })
 }

@@ -1691,13 +1691,38 @@ fn assign_slice<T>(
 
 /// Remove `items[start::step]` (`count` of them), as `del items[slice]`.
 fn delete_slice<T>(items: &mut Vec<T>, start: i64, step: i64, count: usize) {
-    let mut doomed: Vec<usize> = (0..count)
-        .map(|k| (start + k as i64 * step) as usize)
-        .collect();
-    doomed.sort_unstable();
-    for i in doomed.into_iter().rev() {
-        items.remove(i);
+    if count == 0 {
+        return;
     }
+    // The lowest index deleted and the distance between deleted indices.
+    let last = start + (count as i64 - 1) * step;
+    let (low, stride) = if step > 0 {
+        (start as usize, step as usize)
+    } else {
+        (last as usize, step.unsigned_abs() as usize)
+    };
+    if stride == 1 {
+        // CPython releases a deleted run last item first.
+        let removed: Vec<T> = items.drain(low..low + count).collect();
+        removed.into_iter().rev().for_each(drop);
+        return;
+    }
+    // One pass (linear, unlike removing the items one by one); the removed
+    // items are released in slice order, as CPython does.
+    let mut kept = Vec::with_capacity(items.len() - count);
+    let mut removed = Vec::with_capacity(count);
+    for (i, item) in std::mem::take(items).into_iter().enumerate() {
+        if i >= low && (i - low) % stride == 0 && (i - low) / stride < count {
+            removed.push(item);
+        } else {
+            kept.push(item);
+        }
+    }
+    *items = kept;
+    if step < 0 {
+        removed.reverse();
+    }
+    drop(removed);
 }
 
 /// A keys or items view (values views are not set-like).

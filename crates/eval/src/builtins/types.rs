@@ -209,6 +209,13 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         crate::builtins::functions::COMPLEX_METHODS,
         NativeKind::Method,
     );
+    for name in crate::objects::iter::LENGTH_HINT_TYPES {
+        add_methods(
+            &t.iterators[name],
+            &[("__length_hint__", crate::objects::iter::length_hint)],
+            NativeKind::Method,
+        );
+    }
     for name in ["dict_keys", "dict_values", "dict_items"] {
         add_methods(
             &t.iterators[name],
@@ -240,6 +247,7 @@ pub fn populate_type_dicts(vm: &mut Vm) {
         );
         add_methods(&t.type_, c::TYPE_METHODS, NativeKind::Method);
         add_methods(&t.type_, c::TYPE_STATIC, NativeKind::Function);
+        add_methods(&t.type_, c::TYPE_CLASSMETHODS, NativeKind::ClassMethod);
         add_methods(&t.property, c::PROPERTY_METHODS, NativeKind::Method);
         add_methods(&t.staticmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);
         add_methods(&t.classmethod, c::DESCRIPTOR_METHODS, NativeKind::Method);

@@ -24,7 +24,7 @@ pub struct FunctionObject {
     pub closure: Option<Rc<TupleObject>>,
     pub annotations: RefCell<Option<Value>>,
     pub doc: RefCell<Value>,
-    pub module: Value,
+    pub module: RefCell<Value>,
     /// Arbitrary attributes (`f.calls = 0`).
     pub dict: RefCell<Option<Rc<DictObject>>>,
 }

@@ -403,6 +403,77 @@ pub fn dict_iter(dict: Rc<DictObject>, kind: ViewKind) -> Value {
     ))
 }
 
+/// `__length_hint__` of the sequence and range iterators: how many items
+/// are left (`operator.length_hint`, `list(it)` preallocation).
+pub fn length_hint(vm: &mut Vm, args: crate::args::Args) -> crate::error::PyResult<Value> {
+    let Some(Value::Iterator(it)) = args.values.first() else {
+        return Err(vm.type_error("descriptor '__length_hint__' requires an iterator"));
+    };
+    let it = it.clone();
+    let kind = it.kind.borrow();
+    let n = match &*kind {
+        IterKind::Seq { seq, index } => {
+            let seq = seq.clone();
+            let index = *index;
+            drop(kind);
+            let len = vm.len(&seq)?;
+            return Ok(Value::Int(len.saturating_sub(index) as i64));
+        }
+        IterKind::Range { remaining, .. } => (*remaining).max(0),
+        IterKind::BigRange { remaining, .. } => {
+            return Ok(Value::from_bigint(
+                remaining.clone().max(num_bigint::BigInt::from(0)),
+            ))
+        }
+        IterKind::Reversed { index, .. } => (*index + 1).max(0),
+        // CPython keeps a count; walking what is left gives the same number.
+        IterKind::Dict { dict, pos, len, .. } => {
+            if dict.len() != *len {
+                0
+            } else {
+                let (mut p, mut n) = (*pos, 0);
+                while let Some((next, _)) = dict.next_entry(p) {
+                    p = next;
+                    n += 1;
+                }
+                n
+            }
+        }
+        IterKind::Set { set, pos, len } => {
+            if set.len() != *len {
+                0
+            } else {
+                let table = set.table.borrow();
+                let (mut p, mut n) = (*pos, 0);
+                while let Some((next, _)) = table.next_from(p) {
+                    p = next;
+                    n += 1;
+                }
+                n
+            }
+        }
+        _ => return Ok(Value::NotImplemented),
+    };
+    Ok(Value::Int(n))
+}
+
+/// The iterators that have `__length_hint__`.
+pub const LENGTH_HINT_TYPES: &[&str] = &[
+    "list_iterator",
+    "tuple_iterator",
+    "str_iterator",
+    "bytes_iterator",
+    "bytearray_iterator",
+    "range_iterator",
+    "longrange_iterator",
+    "list_reverseiterator",
+    "reversed",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "set_iterator",
+];
+
 /// All iterator type names, for creating their type objects.
 pub const ITERATOR_TYPES: &[&str] = &[
     "list_iterator",

@@ -447,29 +447,23 @@ fn affix(vm: &mut Vm, args: Args, name: &str, prefix: bool) -> PyResult<Value> {
     if start > len {
         return Ok(Value::Bool(false));
     }
-    let region: Vec<u32> = if start <= end {
-        (start as usize..end as usize)
-            .map(|i| s.char_at(i))
-            .collect()
-    } else {
-        Vec::new()
-    };
     for c in candidates {
         let Value::Str(c) = &c else {
             let t = vm.type_name(&c);
             return Err(vm.type_error(format!("tuple for {name} must only contain str, not {t}")));
         };
         if start > end {
-            if c.is_empty() && start <= len {
-                continue;
-            }
             continue;
         }
-        let cps = c.code_points();
-        let hit = if prefix {
-            region.starts_with(&cps)
-        } else {
-            region.ends_with(&cps)
+        // Compare in place: O(len(affix)), not O(len(s)).
+        let (start, end, m) = (start as usize, end as usize, c.len());
+        if m > end - start {
+            continue;
+        }
+        let at = if prefix { start } else { end - m };
+        let hit = match (s.as_ascii(), c.as_ascii()) {
+            (Some(a), Some(b)) => &a.as_bytes()[at..at + m] == b.as_bytes(),
+            _ => (0..m).all(|i| s.char_at(at + i) == c.char_at(i)),
         };
         if hit {
             return Ok(Value::Bool(true));
