@@ -29,6 +29,7 @@ mod tables;
 pub mod unicode;
 
 pub use matcher::{Captures, Mode, Scanner, SreChar};
+pub use parser::NameLookup;
 
 /// `re.TEMPLATE`
 pub const FLAG_TEMPLATE: u32 = 1;
@@ -135,7 +136,18 @@ impl Regex {
     /// Compile `pattern` (code points; a bytes pattern's byte values when
     /// `is_str` is false) with `flags`, as `re.compile` does.
     pub fn compile(pattern: &[u32], is_str: bool, flags: u32) -> Result<Regex, Error> {
-        let parsed = parser::parse(pattern, is_str, flags)?;
+        Regex::compile_with_names(pattern, is_str, flags, None)
+    }
+
+    /// `compile`, resolving `\N{name}` escapes with `names` (without it they
+    /// are an `ErrorKind::NotImplemented` error).
+    pub fn compile_with_names(
+        pattern: &[u32],
+        is_str: bool,
+        flags: u32,
+        names: Option<NameLookup>,
+    ) -> Result<Regex, Error> {
+        let parsed = parser::parse(pattern, is_str, flags, names)?;
         let prog = compiler::compile(&parsed)?;
         Ok(Regex {
             prog,

@@ -321,18 +321,23 @@ fn python_int(text: &[u32]) -> Option<(bool, String)> {
     Some((negative && value != "0", value.to_string()))
 }
 
+/// Looks up a Unicode character name for `\N{...}` (`unicodedata.lookup`).
+pub type NameLookup<'a> = &'a dyn Fn(&str) -> Option<u32>;
+
 struct Tokenizer<'p> {
     string: &'p [u32],
     is_str: bool,
+    names: Option<NameLookup<'p>>,
     index: usize,
     next: Option<Tok>,
 }
 
 impl<'p> Tokenizer<'p> {
-    fn new(string: &'p [u32], is_str: bool) -> Result<Self, Error> {
+    fn new(string: &'p [u32], is_str: bool, names: Option<NameLookup<'p>>) -> Result<Self, Error> {
         let mut t = Tokenizer {
             string,
             is_str,
+            names,
             index: 0,
             next: None,
         };
@@ -570,13 +575,22 @@ fn unicode_escape(source: &mut Tokenizer, c: u32) -> Result<Option<u32>, Error> 
                 return Err(source.error("missing {", 0));
             }
             let charname = source.getuntil(b'}', "character name")?;
-            return Err(Error::other(
-                ErrorKind::NotImplemented,
-                format!(
-                    "\\N{{{}}} escapes are not supported (no Unicode name database)",
-                    s(&charname)
-                ),
-            ));
+            let Some(lookup) = source.names else {
+                return Err(Error::other(
+                    ErrorKind::NotImplemented,
+                    format!(
+                        "\\N{{{}}} escapes are not supported (no Unicode name database)",
+                        s(&charname)
+                    ),
+                ));
+            };
+            return match lookup(&s(&charname)) {
+                Some(c) => Ok(Some(c)),
+                None => Err(source.error(
+                    format!("undefined character name {}", unicode::repr_str(&charname)),
+                    charname.len() + 4,
+                )),
+            };
         }
         _ => return Ok(None),
     };
@@ -1438,8 +1452,13 @@ fn fix_flags(is_str: bool, mut flags: u32) -> Result<u32, Error> {
 }
 
 /// `sre_parse.parse`.
-pub(crate) fn parse(pattern: &[u32], is_str: bool, flags: u32) -> Result<Parsed, Error> {
-    let mut source = Tokenizer::new(pattern, is_str)?;
+pub(crate) fn parse(
+    pattern: &[u32],
+    is_str: bool,
+    flags: u32,
+    names: Option<NameLookup>,
+) -> Result<Parsed, Error> {
+    let mut source = Tokenizer::new(pattern, is_str, names)?;
     let mut state = State::new(flags);
     let nodes = match parse_sub(&mut source, &mut state, flags & FLAG_VERBOSE != 0, 0) {
         Ok(n) => n,

@@ -250,3 +250,25 @@ fn deep_nesting() {
 const STACK_PER_LEVEL: usize = 64 * 1024;
 #[cfg(not(debug_assertions))]
 const STACK_PER_LEVEL: usize = 4 * 1024;
+
+#[test]
+fn named_characters() {
+    let names = |n: &str| match n {
+        "EM DASH" => Some(0x2014),
+        _ => None,
+    };
+    let re = Regex::compile_with_names(&cps(r"a\N{EM DASH}[\N{EM DASH}]"), true, 0, Some(&names))
+        .unwrap();
+    let t = cps("a\u{2014}\u{2014}");
+    assert!(re.match_at(&t, 0, t.len(), Mode::FullMatch).is_some());
+    let e = Regex::compile_with_names(&cps(r"x\N{NO SUCH}"), true, 0, Some(&names)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "undefined character name 'NO SUCH' at position 1"
+    );
+    let e = Regex::compile(&cps(r"\N{EM DASH}"), true, 0).unwrap_err();
+    assert_eq!(e.kind, crate::ErrorKind::NotImplemented);
+    assert_eq!(err(r"\N"), "missing { at position 2");
+    assert_eq!(err(r"\N{"), "missing character name at position 3");
+    assert_eq!(err(r"\N{}"), "missing character name at position 3");
+}
