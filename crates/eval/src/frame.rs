@@ -44,6 +44,10 @@ pub struct Frame {
     pub builtins: Rc<DictObject>,
     /// The namespace for `LOAD_NAME`/`STORE_NAME` (module and class bodies).
     pub locals: Option<Rc<DictObject>>,
+    /// A class body's namespace when `__prepare__` returned something other
+    /// than a dict (a dict subclass, any mapping): `locals` is then `None`
+    /// and the name instructions go through the mapping protocol.
+    pub locals_mapping: Option<Value>,
 }
 
 impl Frame {
@@ -67,6 +71,7 @@ impl Frame {
             globals,
             builtins,
             locals,
+            locals_mapping: None,
         }
     }
 
@@ -109,6 +114,7 @@ impl Frame {
         f.fast.clear();
         f.cells.clear();
         f.locals = None;
+        f.locals_mapping = None;
         if vm.frame_pool.len() < 64 && f.stack.capacity() <= 1024 && f.fast.capacity() <= 1024 {
             vm.frame_pool.push(f);
         }

@@ -54,7 +54,8 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     // __prepare__ gives the namespace the body runs in.
     let ns = match vm.get_attr_opt(&meta, "__prepare__")? {
-        Some(prepare) if !matches!(&meta, Value::Type(t) if Rc::ptr_eq(t, &vm.types.type_)) => {
+        // type.__prepare__ itself just makes a dict.
+        Some(prepare) if !is_type_prepare(&prepare) => {
             let mut a = vec![Value::Str(name.clone()), Value::tuple(bases.clone())];
             a.extend(kwvalues.iter().cloned());
             let kn = kwnames.clone();
@@ -62,21 +63,30 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ => Value::Dict(DictObject::new()),
     };
-    let Value::Dict(ns_dict) = &ns else {
-        return Err(vm.not_implemented_error(
-            "__prepare__ returning a non-dict mapping is not supported yet",
-        ));
+    // Run the class body with the namespace as its locals: a dict directly,
+    // any other mapping through __getitem__/__setitem__/__delitem__.
+    let (ns_dict, ns_mapping) = match &ns {
+        Value::Dict(d) => (Some(d.clone()), None),
+        other => {
+            let t = vm.type_of(other).clone();
+            let key = vm.special_name(Special::__getitem__);
+            if vm.lookup_type(&t, &key).is_none() {
+                let meta_name = match &meta {
+                    Value::Type(m) => m.name.borrow().clone(),
+                    _ => "<metaclass>".to_string(),
+                };
+                return Err(vm.type_error(format!(
+                    "{meta_name}.__prepare__() must return a mapping, not {}",
+                    t.name.borrow()
+                )));
+            }
+            (None, Some(other.clone()))
+        }
     };
-    // Run the class body with the namespace as its locals.
     let code = body.code.clone();
     let builtins = vm.builtins.clone();
-    let mut frame = Frame::boxed(
-        vm,
-        code,
-        body.globals.clone(),
-        builtins,
-        Some(ns_dict.clone()),
-    );
+    let mut frame = Frame::boxed(vm, code, body.globals.clone(), builtins, ns_dict);
+    frame.locals_mapping = ns_mapping;
     if let Some(closure) = &body.closure {
         for c in closure.items.iter() {
             if let Value::Cell(c) = c {
@@ -348,16 +358,25 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let t = vm.type_name(&pos[2]);
         return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {t}")));
     }
-    let Value::Dict(ns) = &pos[3] else {
-        let t = vm.type_name(&pos[3]);
-        return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {t}")));
+    // A dict subclass (an enum namespace, say) is read as the dict it extends.
+    let ns = match &pos[3] {
+        Value::Dict(ns) => ns.clone(),
+        other => match crate::slots::instance_base(other) {
+            Some(Value::Dict(ns)) => ns,
+            _ => {
+                let t = vm.type_name(other);
+                return Err(
+                    vm.type_error(format!("type.__new__() argument 3 must be dict, not {t}"))
+                );
+            }
+        },
     };
     let kwargs: Vec<(Rc<StrObject>, Value)> =
         args.kwargs().map(|(k, v)| (k.clone(), v.clone())).collect();
     let bases = vm.collect(&pos[2])?;
     let meta = calculate_metaclass(vm, meta, &bases)?;
     let meta = (!Rc::ptr_eq(&meta, &vm.types.type_)).then_some(meta);
-    new_class(vm, meta, name, &pos[2], ns, &kwargs)
+    new_class(vm, meta, name, &pos[2], &ns, &kwargs)
 }
 
 fn type_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
@@ -424,6 +443,17 @@ pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
 ];
 
 pub const TYPE_STATIC: &[(&str, NativeFn)] = &[("__new__", type_new)];
+
+fn is_type_prepare(v: &Value) -> bool {
+    matches!(v, Value::Builtin(b) if b.name == "__prepare__" && b.owner == Some("type"))
+}
+
+/// `type.__prepare__(name, bases, **kwds)`: the default namespace, a new dict.
+fn type_prepare(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Dict(DictObject::new()))
+}
+
+pub const TYPE_CLASSMETHODS: &[(&str, NativeFn)] = &[("__prepare__", type_prepare)];
 
 /// Calling a class: `cls.__new__(cls, ...)` then `__init__` on the result.
 pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
