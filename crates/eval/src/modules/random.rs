@@ -122,7 +122,6 @@ pub fn module(vm: &mut Vm) -> PyResult<Rc<ModuleObject>> {
         "Random",
         native::ClassSpec {
             methods: &[
-                ("__init__", random_init),
                 ("seed", random_seed),
                 ("random", random_random),
                 ("getrandbits", random_getrandbits),
@@ -146,26 +145,22 @@ fn state<'a>(vm: &mut Vm, args: &Args<'a>, what: &str) -> PyResult<&'a State> {
     native::self_state::<State>(vm, args, what)
 }
 
+/// `Random(x)`: CPython 3.10 seeds in `__new__` (there is no `__init__`),
+/// checking the arguments even for subclasses.
 fn random_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = native::new_target(vm, &args, "Random")?;
-    Ok(native::new_instance::<State>(
-        cls,
-        RefCell::new(Box::new(Mt19937::new())),
-    ))
-}
-
-fn random_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if args.has_kwargs() {
-        if let Some(Value::Instance(i)) = args.values.first() {
-            if i.class.name.borrow().as_str() == "Random" && !i.class.heap {
-                return Err(vm.type_error("Random() takes no keyword arguments"));
-            }
-        }
+    if args.has_kwargs() && !cls.heap {
+        return Err(vm.type_error("Random() takes no keyword arguments"));
     }
-    if args.n_pos() > 2 {
+    let pos = &args.pos()[1..];
+    if pos.len() > 1 {
         return Err(vm.type_error("Random() requires 0 or 1 argument"));
     }
-    random_seed(vm, Args::new(&args.pos()[..args.n_pos().min(2)]))
+    let obj = native::new_instance::<State>(cls, RefCell::new(Box::new(Mt19937::new())));
+    let mut seed_args = vec![obj.clone()];
+    seed_args.extend(pos.iter().cloned());
+    random_seed(vm, Args::new(&seed_args))?;
+    Ok(obj)
 }
 
 /// `seed(n)`: the absolute value of an int, the hash of anything else, or
@@ -230,7 +225,7 @@ fn random_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let st = state(vm, &args, "random")?;
     if args.values.len() > 1 {
         return Err(vm.type_error(format!(
-            "random() takes no arguments ({} given)",
+            "Random.random() takes no arguments ({} given)",
             args.values.len() - 1
         )));
     }
@@ -247,6 +242,9 @@ fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     };
     let k = vm.index_value(k)?;
+    if i32::try_from(k).is_err() {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     if k < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
     }

@@ -104,6 +104,38 @@ pub fn create(
         ],
         11,
     )?;
+    let hash_info_type = structseq::new_type(
+        vm,
+        "sys",
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        9,
+    )?;
+    // pyvm hashes as a 64-bit CPython does (SipHash-2-4 for str and bytes).
+    let hash_info = structseq::new_value(
+        &hash_info_type,
+        vec![
+            Value::Int(64),
+            Value::Int((1 << 61) - 1),
+            Value::Int(314_159),
+            Value::Int(0),
+            Value::Int(1_000_003),
+            Value::str("siphash24"),
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
     let float_info = structseq::new_value(
         &float_info_type,
         vec![
@@ -163,6 +195,7 @@ pub fn create(
         ("version", Value::str(&version)),
         ("version_info", version_info),
         ("float_info", float_info),
+        ("hash_info", hash_info),
         (
             "hexversion",
             Value::Int((major << 24) | (minor << 16) | (micro << 8) | 0xf0),
