@@ -102,6 +102,18 @@ def main():
     c = min(run_with_rss([py310, "-S", "-I", hello])[0] for _ in range(n))
     p = min(run_with_rss([args.pyvm, hello])[0] for _ in range(n))
     print(f"{'start-up (hello)':22} {c:10.4f} {p:10.4f} {p / c:7.2f}   (python3.10 -S -I vs pyvm, best of {n})")
+    # Import time: ten library modules, whole process and net of start-up.
+    ten = os.path.join(ROOT, "benches", "programs", "__pycache__", "import_ten.cpython-310.pyc")
+    subprocess.run([py310, "-c", code, os.path.join(HERE, "import_ten.py"), ten], check=True)
+    c_out = run_with_rss([py310, "-S", "-I", ten])[2]
+    p_out = run_with_rss([args.pyvm, ten])[2]
+    if c_out != p_out:
+        print("import_ten: OUTPUT DIFFERS")
+        failed = True
+    ci = min(run_with_rss([py310, "-S", "-I", ten])[0] for _ in range(n))
+    pi = min(run_with_rss([args.pyvm, ten])[0] for _ in range(n))
+    print(f"{'import ten modules':22} {ci:10.4f} {pi:10.4f} {pi / ci:7.2f}   (whole process, best of {n})")
+    print(f"{'  net of start-up':22} {ci - c:10.4f} {pi - p:10.4f} {(pi - p) / (ci - c):7.2f}")
     print(f"({env_note}; best of {args.runs} alternating runs)")
     sys.exit(1 if failed else 0)
 
