@@ -1522,7 +1522,10 @@ fn callable_name(vm: &mut Vm, func: &Value) -> String {
             _ => format!("{}()", f.qualname.borrow()),
         },
         Value::Builtin(b) => format!("{}()", b.name),
-        Value::Type(t) => format!("{}()", t.name.borrow()),
+        Value::Type(t) => match &*t.module.borrow() {
+            Value::Str(m) if !m.eq_ascii("builtins") => format!("{m}.{}()", t.qualname.borrow()),
+            _ => format!("{}()", t.qualname.borrow()),
+        },
         other => {
             let t = vm.type_name(other);
             format!("{t} object")
