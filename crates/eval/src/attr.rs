@@ -200,22 +200,32 @@ impl Vm {
             .clone()
             .unwrap_or_else(|| self.types.type_.clone());
         let meta_attr = self.lookup_type(&meta, name);
-        if let Some(d) = &meta_attr {
-            if meta.heap && self.is_data_descriptor(d) {
-                return self.descr_get(d.clone(), Some(obj), &meta).map(Some);
-            }
+        let meta_data_descr = match &meta_attr {
+            Some(d) if meta.heap && self.is_data_descriptor(d) => Some(d.clone()),
+            _ => None,
+        };
+        let found = if let Some(d) = meta_data_descr {
+            Some(self.descr_get(d, Some(obj), &meta))
+        } else if let Some(v) = self.lookup_type(t, name) {
+            Some(self.descr_get(v, None, t))
+        } else {
+            meta_attr.map(|v| self.descr_get(v, Some(obj), &meta))
+        };
+        match found {
+            Some(Ok(v)) => return Ok(Some(v)),
+            Some(Err(e)) if !self.is_instance_of(&e, "AttributeError") => return Err(e),
+            _ => {}
         }
-        if let Some(v) = self.lookup_type(t, name) {
-            return self.descr_get(v, None, t).map(Some);
-        }
-        if let Some(v) = meta_attr {
-            return self.descr_get(v, Some(obj), &meta).map(Some);
-        }
+        // The metaclass's __getattr__ answers for a missing attribute, and
+        // also when a descriptor raised AttributeError (slot_tp_getattr_hook).
         if let Some(ga) = self.class_special(&meta, crate::slots::Special::__getattr__) {
             let f = self.descr_get(ga, Some(obj), &meta)?;
             return self.call(&f, &[Value::Str(name.clone())]).map(Some);
         }
-        Ok(None)
+        match found {
+            Some(Err(e)) => Err(e),
+            _ => Ok(None),
+        }
     }
 
     /// `super().name`: the MRO of the object's type after the class.
