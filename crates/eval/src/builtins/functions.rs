@@ -676,7 +676,8 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 "dict_reversekeyiterator",
             )));
         }
-        Value::Instance(_) => {
+        // Instances, and classes whose metaclass defines the protocol.
+        Value::Instance(_) | Value::Type(_) => {
             match vm.user_special(v, Special::__reversed__) {
                 Some(Value::None) => {}
                 Some(f) => return vm.call_method_value(&f, v, &[]),
