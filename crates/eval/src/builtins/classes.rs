@@ -716,8 +716,15 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "object.__init__() takes exactly one argument (the instance to initialize)",
             ));
         }
-        if vm.class_special(&cls, Special::__new__).is_none() {
-            return Err(vm.type_error(format!("{}() takes no arguments", cls.name.borrow())));
+        // Only a class whose __new__ is object's refuses them (a str or int
+        // subclass has its base's __new__).
+        let key = vm.special_name(Special::__new__);
+        let new = vm.lookup_type(&cls, &key);
+        if new.is_none_or(|n| matches!(&n, Value::Builtin(b) if b.owner == Some("object"))) {
+            return Err(vm.type_error(format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                cls.name.borrow()
+            )));
         }
     }
     Ok(Value::None)
