@@ -1718,8 +1718,8 @@ fn do_raise(vm: &mut Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<P
         *e.cause.borrow_mut() = cause;
         e.suppress_context.set(true);
     }
-    // `raise e` re-sets the context even for an exception raised before.
-    *e.context.borrow_mut() = None;
+    // The exception being handled (if any) becomes the context; without one,
+    // a context set earlier (by hand, or by an earlier raise) stays.
     chain_context(vm, &e);
     Ok(e)
 }
