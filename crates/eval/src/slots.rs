@@ -412,7 +412,26 @@ impl Vm {
         if ba.is_some() || bb.is_some() {
             let x = ba.unwrap_or_else(|| a.clone());
             let y = bb.unwrap_or_else(|| b.clone());
-            return self.compare(&x, &y, op);
+            let r = self.compare(&x, &y, op);
+            // The built-in comparison's "not supported" error names the
+            // operands' own types (`'D' and 'dict'`), as CPython's does.
+            if let Err(e) = &r {
+                let sym = crate::ops::compare_symbol(op);
+                let base_msg = format!(
+                    "'{sym}' not supported between instances of '{}' and '{}'",
+                    self.type_name(&x),
+                    self.type_name(&y)
+                );
+                let args = e.args();
+                let same = matches!(args.items.as_ref(), [Value::Str(m)] if m.to_rust() == base_msg.as_str());
+                if self.is_instance_of(e, "TypeError") && same {
+                    let (na, nb) = (self.type_name(a), self.type_name(b));
+                    return Err(self.type_error(format!(
+                        "'{sym}' not supported between instances of '{na}' and '{nb}'"
+                    )));
+                }
+            }
+            return r;
         }
         match op {
             CompareOp::Eq => Ok(Value::Bool(a.is(b))),
@@ -705,6 +724,16 @@ impl Vm {
             };
         }
         match (instance_base(v), v) {
+            // set_repr names a subclass: `S({1})`, `S()`.
+            (Some(b @ (Value::Set(_) | Value::FrozenSet(_))), _) => {
+                let name = self.type_of(v).name.borrow().clone();
+                let inner = self.repr(&b)?;
+                let body = match inner.find('{') {
+                    Some(i) => inner[i..].trim_end_matches(')').to_string(),
+                    None => String::new(),
+                };
+                Ok(format!("{name}({body})"))
+            }
             (Some(b), _) => self.repr(&b),
             (None, Value::Type(t)) => Ok(t.repr()),
             (None, _) => Ok(self.default_repr(v)),
@@ -739,6 +768,8 @@ impl Vm {
             return self.user_repr(v).map(Some);
         }
         match instance_base(v) {
+            // A set's str is its repr, which names the subclass.
+            Some(Value::Set(_) | Value::FrozenSet(_)) => self.user_repr(v).map(Some),
             Some(b) => self.str(&b).map(Some),
             None => Ok(None),
         }
