@@ -302,6 +302,34 @@ def _make_binder(qualname, std, std_defaults, kwonly, kw_defaults):
     ndef = len(std_defaults)
     first_default = nstd - ndef
 
+    total = len(names)
+    # Each parameter's default, _UNSET for the required ones.
+    pos_defaults = ((_UNSET,) * first_default + tuple(std_defaults)
+                    + tuple(kw_defaults.get(name, _UNSET) for name in kwonly))
+
+    def quick_bind(args, kwargs):
+        # The usual call (keywords only for parameters not given by
+        # position, nothing missing or unknown); anything else goes to
+        # bind() for the exact error.
+        n = len(args)
+        if n > nstd:
+            return bind(args, kwargs)
+        values = list(args)
+        used = 0
+        for k in range(n, total):
+            name = names[k]
+            if name in kwargs:
+                values.append(kwargs[name])
+                used += 1
+            else:
+                value = pos_defaults[k]
+                if value is _UNSET:
+                    return bind(args, kwargs)
+                values.append(value)
+        if used != len(kwargs):
+            return bind(args, kwargs)
+        return values
+
     def bind(args, kwargs):
         n = len(args)
         values = list(args[:nstd])
@@ -356,7 +384,7 @@ def _make_binder(qualname, std, std_defaults, kwonly, kw_defaults):
                                 f"argument{'s' if len(missing) != 1 else ''}: "
                                 f"{_names_list(missing)}")
         return values
-    return bind
+    return quick_bind
 
 
 def _init_fn(cls, fields, std_fields, kw_only_fields, frozen, has_post_init, slots):
@@ -410,22 +438,50 @@ def _init_fn(cls, fields, std_fields, kw_only_fields, frozen, has_post_init, slo
     if all(name in kw_defaults for name in kwonly):
         fast_tail = tuple(kw_defaults[name] for name in kwonly)
     setter = object.__setattr__ if frozen else setattr
+    # When assigning an attribute of an instance of exactly this class can
+    # only store it in the instance dict (no __setattr__, no data
+    # descriptor, no slots), the values go straight into __dict__; when the
+    # parameters are exactly the fields, in order, in one update.
+    direct = (not frozen and not slots and '__slots__' not in cls.__dict__
+              and getattr(cls, '__setattr__', None) is object.__setattr__
+              and not any(_data_descriptor_in_mro(cls, name) for name, _, _, _ in actions))
+    names_in_order = None
+    if (direct and len(actions) == len(std) + len(kwonly)
+            and all(i == k and factory is None and const is None
+                    for k, (_, i, factory, const) in enumerate(actions))):
+        names_in_order = tuple(name for name, _, _, _ in actions)
 
     def __init__(__dataclass_self__, *args, **kwargs):
         if fast_tail is not None and not kwargs and len(args) == nstd:
             values = args + fast_tail if fast_tail else args
         else:
             values = bind(args, kwargs)
-        for name, i, factory, const in actions:
-            if i >= 0:
-                value = values[i]
-                if factory is not None and value is _HAS_DEFAULT_FACTORY:
-                    value = factory()
-            elif factory is not None:
-                value = factory()
+        if direct and type(__dataclass_self__) is cls:
+            if names_in_order is not None:
+                __dataclass_self__.__dict__.update(zip(names_in_order, values))
             else:
-                value = const
-            setter(__dataclass_self__, name, value)
+                d = __dataclass_self__.__dict__
+                for name, i, factory, const in actions:
+                    if i >= 0:
+                        value = values[i]
+                        if factory is not None and value is _HAS_DEFAULT_FACTORY:
+                            value = factory()
+                    elif factory is not None:
+                        value = factory()
+                    else:
+                        value = const
+                    d[name] = value
+        else:
+            for name, i, factory, const in actions:
+                if i >= 0:
+                    value = values[i]
+                    if factory is not None and value is _HAS_DEFAULT_FACTORY:
+                        value = factory()
+                elif factory is not None:
+                    value = factory()
+                else:
+                    value = const
+                setter(__dataclass_self__, name, value)
         if has_post_init:
             __dataclass_self__.__post_init__(*[values[i] for i in initvar_positions])
 
@@ -440,6 +496,16 @@ def _init_fn(cls, fields, std_fields, kw_only_fields, frozen, has_post_init, slo
         params.extend(_param_text(f.name, f.type, param_default(f)) for f in kw_only_fields)
     __init__.__dataclass_signature__ = '(' + ', '.join(params) + ')'
     return __init__
+
+
+def _data_descriptor_in_mro(cls, name):
+    # Whether cls.name (looked up without calling anything) is a data
+    # descriptor, which an assignment on an instance would go through.
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            t = type(klass.__dict__[name])
+            return hasattr(t, '__set__') or hasattr(t, '__delete__')
+    return False
 
 
 def _format_annotation(annotation):
