@@ -199,6 +199,8 @@ pub struct Vm {
     pub zip_cache: std::collections::HashMap<String, Option<Rc<crate::import::zip::Archive>>>,
     /// `time.struct_time`, once the `time` module has made it.
     pub struct_time: Option<Rc<TypeObject>>,
+    /// `os.stat_result`, once `posix` has made it.
+    pub stat_result: Option<Rc<TypeObject>>,
     /// Modules whose code is running (for "partially initialized" errors).
     pub initializing: Vec<Rc<StrObject>>,
     /// Emptied frame stacks of finished `run_frame` calls, for reuse.
@@ -233,6 +235,7 @@ impl Vm {
             initializing: Vec::new(),
             zip_cache: Default::default(),
             struct_time: None,
+            stat_result: None,
             type_cache: Default::default(),
             special_names: Box::new([]),
         };

@@ -6,6 +6,7 @@ pub mod errno;
 pub mod gc;
 pub mod marshal;
 pub mod math;
+pub mod posix;
 pub mod random;
 pub mod sha512;
 pub mod sre;
@@ -31,6 +32,7 @@ pub const NATIVE: &[(&str, NativeInit)] = &[
     ("gc", gc::module),
     ("marshal", marshal::module),
     ("math", math::module),
+    ("posix", posix::module),
     ("sys", sys::module),
     ("time", time::module),
 ];
