@@ -13,21 +13,7 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 fn os_error(vm: &mut Vm, e: &std::io::Error, path: &str) -> crate::error::PyErr {
-    let (name, errno, msg) = match e.kind() {
-        std::io::ErrorKind::NotFound => ("FileNotFoundError", 2, "No such file or directory"),
-        std::io::ErrorKind::PermissionDenied => ("PermissionError", 13, "Permission denied"),
-        std::io::ErrorKind::AlreadyExists => ("FileExistsError", 17, "File exists"),
-        _ if e.raw_os_error() == Some(21) => ("IsADirectoryError", 21, "Is a directory"),
-        _ => (
-            "OSError",
-            e.raw_os_error().unwrap_or(5) as i64,
-            "Input/output error",
-        ),
-    };
-    vm.new_error_args(
-        name,
-        vec![Value::Int(errno), Value::str(msg), Value::str(path)],
-    )
+    crate::modules::posix::io_error(vm, e, Some(path))
 }
 
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
