@@ -46,7 +46,7 @@ zip_iterator = type(iter(zip()))
 dict_keys = type({}.keys())
 dict_values = type({}.values())
 dict_items = type({}.items())
-mappingproxy = type(type.__dict__)
+from types import MappingProxyType as mappingproxy
 
 
 def _gen():

@@ -8,12 +8,13 @@ and error messages.
 
 Differences: DeprecationWarnings (private names in a class body, `in` with a
 non-member) are only issued when a warnings module is available; __members__
-is a read-only mapping type written here, since pyvm has no
-types.MappingProxyType; the functional API without module= assumes the
+is types.MappingProxyType, which pylib's types module writes in Python
+(pyvm has no built-in mappingproxy); the functional API without module= assumes the
 caller's module is __main__ when the VM cannot inspect frames.
 """
 
 import sys
+from types import MappingProxyType, DynamicClassAttribute
 
 __all__ = [
         'EnumMeta',
@@ -63,116 +64,6 @@ def _make_class_unpicklable(cls):
     cls.__reduce_ex__ = _break_on_call_reduce
     cls.__module__ = '<unknown>'
 
-
-class DynamicClassAttribute:
-    """An attribute that is a property on instances and missing on the class
-    (so that the metaclass's __getattr__ answers there): what enum uses for
-    `name` and `value` (types.DynamicClassAttribute in CPython)."""
-
-    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
-        self.fget = fget
-        self.fset = fset
-        self.fdel = fdel
-        self.__doc__ = doc or fget.__doc__
-        self.overwrite_doc = doc is None
-        self.__isabstractmethod__ = bool(getattr(fget, '__isabstractmethod__', False))
-
-    def __get__(self, instance, ownerclass=None):
-        if instance is None:
-            if self.__isabstractmethod__:
-                return self
-            raise AttributeError()
-        if self.fget is None:
-            raise AttributeError("unreadable attribute")
-        return self.fget(instance)
-
-    def __set__(self, instance, value):
-        if self.fset is None:
-            raise AttributeError("can't set attribute")
-        self.fset(instance, value)
-
-    def __delete__(self, instance):
-        if self.fdel is None:
-            raise AttributeError("can't delete attribute")
-        self.fdel(instance)
-
-    def getter(self, fget):
-        fdoc = fget.__doc__ if self.overwrite_doc else None
-        result = type(self)(fget, self.fset, self.fdel, fdoc or self.__doc__)
-        result.overwrite_doc = self.overwrite_doc
-        return result
-
-    def setter(self, fset):
-        result = type(self)(self.fget, fset, self.fdel, self.__doc__)
-        result.overwrite_doc = self.overwrite_doc
-        return result
-
-    def deleter(self, fdel):
-        result = type(self)(self.fget, self.fset, fdel, self.__doc__)
-        result.overwrite_doc = self.overwrite_doc
-        return result
-
-
-class mappingproxy:
-    """A read-only view of a dict (Enum.__members__)."""
-
-    __slots__ = ('_mapping',)
-
-    def __init__(self, mapping):
-        object.__setattr__(self, '_mapping', mapping)
-
-    def __getitem__(self, key):
-        return self._mapping[key]
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __reversed__(self):
-        return reversed(self._mapping)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def __eq__(self, other):
-        return self._mapping == other
-
-    def __or__(self, other):
-        return self._mapping | other
-
-    def __ror__(self, other):
-        return other | self._mapping
-
-    __hash__ = None
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return self._mapping.copy()
-
-    def __repr__(self):
-        return 'mappingproxy(%r)' % (self._mapping,)
-
-    def __str__(self):
-        return str(self._mapping)
-
-    def __setattr__(self, name, value):
-        raise AttributeError("'mappingproxy' object has no attribute %r" % name)
-
-
-mappingproxy.__module__ = 'builtins'
 
 _auto_null = object()
 
@@ -437,7 +328,7 @@ class EnumMeta(type):
     def __members__(cls):
         """A read-only mapping of every member name (aliases too) to its
         member."""
-        return mappingproxy(cls._member_map_)
+        return MappingProxyType(cls._member_map_)
 
     def __repr__(cls):
         return "<enum %r>" % cls.__name__
