@@ -79,6 +79,10 @@ def _index(value):
     return range(value).stop
 
 
+def _no_args(name, args):
+    raise TypeError("_IOBase.%s() takes no arguments (%d given)" % (name, len(args)))
+
+
 # --- the concrete base classes (CPython's _io._IOBase family) ----------------
 
 class _IOBase:
@@ -120,24 +124,29 @@ class _IOBase:
     def writable(self):
         return False
 
-    def _checkClosed(self, msg=None):
+    def _checkClosed(self, *args):
+        if args:
+            _no_args('_checkClosed', args)
         if self.closed:
-            raise ValueError(_CLOSED_MSG if msg is None else msg)
+            raise ValueError(_CLOSED_MSG)
 
-    def _checkSeekable(self, msg=None):
+    def _checkSeekable(self, *args):
+        if args:
+            _no_args('_checkSeekable', args)
         if self.seekable() is not True:
-            raise UnsupportedOperation("File or stream is not seekable."
-                                       if msg is None else msg)
+            raise UnsupportedOperation("File or stream is not seekable.")
 
-    def _checkReadable(self, msg=None):
+    def _checkReadable(self, *args):
+        if args:
+            _no_args('_checkReadable', args)
         if self.readable() is not True:
-            raise UnsupportedOperation("File or stream is not readable."
-                                       if msg is None else msg)
+            raise UnsupportedOperation("File or stream is not readable.")
 
-    def _checkWritable(self, msg=None):
+    def _checkWritable(self, *args):
+        if args:
+            _no_args('_checkWritable', args)
         if self.writable() is not True:
-            raise UnsupportedOperation("File or stream is not writable."
-                                       if msg is None else msg)
+            raise UnsupportedOperation("File or stream is not writable.")
 
     def __enter__(self):
         if self.closed:
@@ -246,7 +255,7 @@ class _RawIOBase(_IOBase):
 
 def _buffered_readinto(name, args, read):
     if len(args) != 1:
-        raise TypeError("BufferedIOBase.%s() takes exactly one argument (%d given)"
+        raise TypeError("_BufferedIOBase.%s() takes exactly one argument (%d given)"
                         % (name, len(args)))
     b = args[0]
     if not isinstance(b, bytearray):
