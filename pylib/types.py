@@ -154,18 +154,15 @@ else:
         __slots__ = ('_mapping',)
 
         def __new__(cls, *args, **kwargs):
-            if kwargs:
-                for k in kwargs:
-                    if k != 'mapping':
-                        raise TypeError("'%s' is an invalid keyword argument "
-                                        "for mappingproxy()" % (k,))
-                args = args + (kwargs['mapping'],)
-            if len(args) != 1:
-                if not args:
+            total = len(args) + len(kwargs)
+            if total > 1:
+                raise TypeError('mappingproxy() takes at most 1 %sargument '
+                                '(%d given)' % ('' if args else 'keyword ', total))
+            if not args:
+                if 'mapping' not in kwargs:
                     raise TypeError("mappingproxy() missing required argument "
                                     "'mapping' (pos 1)")
-                raise TypeError('mappingproxy() takes at most 1 argument '
-                                '(%d given)' % len(args))
+                args = (kwargs['mapping'],)
             mapping = args[0]
             if (not hasattr(type(mapping), '__getitem__')
                     or isinstance(mapping, (list, tuple))):
@@ -713,4 +710,5 @@ def coroutine(func):
     return wrapped
 
 
+del sys
 __all__ = [n for n in globals() if n[:1] != '_']
