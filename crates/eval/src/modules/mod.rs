@@ -2,6 +2,7 @@
 //! `errno` and `builtins`. The import system asks here first, as CPython's
 //! `BuiltinImporter` comes before the path finders.
 
+pub mod collections;
 pub mod errno;
 pub mod gc;
 pub mod marshal;
@@ -24,6 +25,7 @@ use crate::vm::Vm;
 
 /// The native modules, by name.
 pub const NATIVE: &[(&str, NativeInit)] = &[
+    ("_collections", collections::module),
     ("_random", random::module),
     ("_sha512", sha512::module),
     ("_sre", sre::module),
