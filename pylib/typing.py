@@ -329,6 +329,8 @@ class _SpecialForm(_Final, _root=True):
 
 
 class _LiteralSpecialForm(_SpecialForm, _root=True):
+    __doc__ = _SpecialForm.__dict__['__doc__']
+
     def __getitem__(self, parameters):
         if not isinstance(parameters, tuple):
             parameters = (parameters,)
@@ -613,8 +615,12 @@ class _Parser:
         while self.at('|'):
             self.take()
             node = ('or', node, self.unary())
-        if self.at(':'):
-            raise _Unsupported(':')
+        tok = self.tokens[self.pos]
+        if tok in (('op', ':'), ('op', '+'), ('op', '-'), ('op', '~'), ('op', '=')):
+            # slices, arithmetic and keyword-like '=' outside calls
+            if tok[1] == '=' or tok[1] == '~':
+                raise SyntaxError('invalid syntax')
+            raise _Unsupported(tok[1])
         return node
 
     def unary(self):
@@ -1102,13 +1108,10 @@ class _SpecialGenericAlias(_BaseGenericAlias, _root=True):
             name = origin.__name__
         _BaseGenericAlias.__init__(self, origin, inst=inst, name=name)
         self._nparams = nparams
-
-    @property
-    def __doc__(self):
-        origin = self.__origin__
         if origin.__module__ == 'builtins':
-            return f'A generic version of {origin.__qualname__}.'
-        return f'A generic version of {origin.__module__}.{origin.__qualname__}.'
+            self.__doc__ = f'A generic version of {origin.__qualname__}.'
+        else:
+            self.__doc__ = f'A generic version of {origin.__module__}.{origin.__qualname__}.'
 
     @_tp_cache
     def __getitem__(self, params):
@@ -1853,6 +1856,12 @@ Sized = _alias(_abc.Sized, 0)
 Container = _alias(_abc.Container, 1)
 Collection = _alias(_abc.Collection, 1)
 Callable = _CallableType(_abc.Callable, 2)
+Callable.__doc__ = """Callable type; Callable[[int], str] is a function of (int) -> str.
+
+    The subscription syntax must always be used with exactly two
+    values: the argument list and the return type.  The argument list
+    must be a list of types or ellipsis; the return type must be a single type.
+    """
 AbstractSet = _alias(_abc.Set, 1, name='AbstractSet')
 MutableSet = _alias(_abc.MutableSet, 1)
 Mapping = _alias(_abc.Mapping, 2)
@@ -1861,6 +1870,10 @@ Sequence = _alias(_abc.Sequence, 1)
 MutableSequence = _alias(_abc.MutableSequence, 1)
 ByteString = _alias(_abc.ByteString, 0)
 Tuple = _TupleType(tuple, -1, inst=False, name='Tuple')
+Tuple.__doc__ = """Tuple type; Tuple[X, Y] is the cross-product type of X and Y.
+
+    To specify a variable-length tuple of homogeneous type, use Tuple[T, ...].
+    """
 List = _alias(list, 1, inst=False, name='List')
 Deque = _alias(collections.deque, 1, name='Deque')
 Set = _alias(set, 1, inst=False, name='Set')
@@ -1877,6 +1890,9 @@ ChainMap = _alias(collections.ChainMap, 2)
 Generator = _alias(_abc.Generator, 3)
 AsyncGenerator = _alias(_abc.AsyncGenerator, 2)
 Type = _alias(type, 1, inst=False, name='Type')
+Type.__doc__ = """A special construct usable to annotate class objects:
+    Type[U] is U or a subclass of U.
+    """
 
 
 # --- protocols of the special methods ------------------------------------------------
