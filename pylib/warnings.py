@@ -272,8 +272,13 @@ def warn(message, category=None, stacklevel=1, source=None):
     getframe = getattr(sys, '_getframe', None)
     frame = None
     if getframe is not None:
-        frame = getframe(1)
-        if stacklevel <= 0 or _is_internal_frame(frame):
+        try:
+            frame = getframe(1)
+        except ValueError:
+            frame = None
+        if frame is None:
+            pass
+        elif stacklevel <= 0 or _is_internal_frame(frame):
             while stacklevel > 1 and frame is not None:
                 frame = frame.f_back
                 stacklevel -= 1
