@@ -14,10 +14,25 @@ types.MethodType around an arbitrary callable); otherwise a closure.
 
 import abc
 import sys
-import _collections_abc
 from collections import deque
 from functools import wraps
 from types import GenericAlias, FunctionType
+
+def _check_methods(C, *methods):
+    """True if each method is defined in C's MRO and not set to None there,
+    else NotImplemented (what collections.abc's one-trick ponies check; a
+    copy, so that importing contextlib does not import collections.abc)."""
+    mro = C.__mro__
+    for method in methods:
+        for B in mro:
+            if method in B.__dict__:
+                if B.__dict__[method] is None:
+                    return NotImplemented
+                break
+        else:
+            return NotImplemented
+    return True
+
 
 __all__ = ["asynccontextmanager", "contextmanager", "closing", "nullcontext",
            "AbstractContextManager", "AbstractAsyncContextManager",
@@ -42,7 +57,7 @@ class AbstractContextManager(abc.ABC):
     @classmethod
     def __subclasshook__(cls, C):
         if cls is AbstractContextManager:
-            return _collections_abc._check_methods(C, "__enter__", "__exit__")
+            return _check_methods(C, "__enter__", "__exit__")
         return NotImplemented
 
 
@@ -63,7 +78,7 @@ class AbstractAsyncContextManager(abc.ABC):
     @classmethod
     def __subclasshook__(cls, C):
         if cls is AbstractAsyncContextManager:
-            return _collections_abc._check_methods(C, "__aenter__", "__aexit__")
+            return _check_methods(C, "__aenter__", "__aexit__")
         return NotImplemented
 
 
