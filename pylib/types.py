@@ -11,6 +11,10 @@ the name is still defined, with a stand-in written here:
     TypeVar substitution works for typing-like TypeVars, `|` is not supported;
   - GetSetDescriptorType, UnionType, and FrameType if the VM has no frames:
     uninstantiable placeholder classes (pyvm has no such objects);
+  - ClassMethodDescriptorType is what pyvm gives for dict.__dict__['fromkeys'],
+    which is its method_descriptor type;
+  - ModuleType, MethodType and FunctionType are the real types, but pyvm
+    cannot create instances by calling them;
   - coroutine(): pyvm cannot rewrite a code object's flags (no
     code.replace), so a generator function is wrapped instead of being
     returned with CO_ITERABLE_COROUTINE set.
