@@ -68,8 +68,11 @@ pub fn resume_frame(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<
 fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
     // Frame stacks are reused: resuming a generator allocates nothing.
     let mut frames = vm.frame_stacks.pop().unwrap_or_default();
+    let records = vm.call_records.len();
+    vm.call_records.push(crate::frame::CallRecord::of(&frame));
     frames.push(frame);
     let result = run_frames(vm, &mut frames, resume);
+    vm.call_records.truncate(records);
     frames.clear();
     vm.frame_stacks.push(frames);
     result
@@ -91,6 +94,7 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
         };
         match exit {
             Exit::Return(v) => {
+                vm.call_records.pop();
                 if let Some(done) = frames.pop() {
                     Frame::recycle(vm, done);
                 }
@@ -110,6 +114,7 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
                 let Some(frame) = frames.pop() else {
                     return Err(vm.system_error("frame stack underflow"));
                 };
+                vm.call_records.pop();
                 vm.leave_recursion();
                 if !frames.is_empty() {
                     return Err(vm.system_error("yield from a nested frame"));
@@ -123,11 +128,16 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
                     drop(callee);
                     continue;
                 }
+                if let (Some(caller), Some(record)) = (frames.last(), vm.call_records.last_mut()) {
+                    record.lasti = caller.lasti;
+                }
+                vm.call_records.push(crate::frame::CallRecord::of(&callee));
                 frames.push(callee);
                 resume = Resume::Start;
             }
             Exit::Error(e) => {
                 frames.pop();
+                vm.call_records.pop();
                 vm.leave_recursion();
                 if frames.is_empty() {
                     return Err(e);

@@ -29,6 +29,28 @@ pub struct Block {
     pub level: u32,
 }
 
+/// What `sys._getframe` can report about a running frame (one per frame on
+/// `Vm::call_records`, innermost last). `lasti` is where the frame last
+/// called into Python; the innermost record's is not kept current.
+pub struct CallRecord {
+    pub code: Rc<CodeObject>,
+    pub globals: Rc<DictObject>,
+    pub lasti: usize,
+}
+
+impl CallRecord {
+    // Two reference-count increments per call: about 2.5% of the
+    // instructions of a call-bound benchmark (fib), measured with callgrind.
+    #[inline]
+    pub fn of(f: &Frame) -> CallRecord {
+        CallRecord {
+            code: f.code.clone(),
+            globals: f.globals.clone(),
+            lasti: f.lasti,
+        }
+    }
+}
+
 pub struct Frame {
     pub code: Rc<CodeObject>,
     /// Index of the next instruction.

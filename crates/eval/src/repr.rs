@@ -367,13 +367,14 @@ impl Vm {
                 );
             }
             Value::Frame(fr) => {
+                let code = fr.code();
                 let _ = write!(
                     out,
                     "<frame at {}, file '{}', line {}, code {}>",
                     addr(v),
-                    fr.gen.code.filename,
+                    code.filename,
                     fr.lineno(),
-                    fr.gen.code.name
+                    code.name
                 );
             }
             Value::Awaitable(a) => {

@@ -199,6 +199,8 @@ pub struct Vm {
     pub zip_cache: std::collections::HashMap<String, Option<Rc<crate::import::zip::Archive>>>,
     /// `time.struct_time`, once the `time` module has made it.
     pub struct_time: Option<Rc<TypeObject>>,
+    /// The running Python frames, innermost last (`sys._getframe`).
+    pub call_records: Vec<crate::frame::CallRecord>,
     /// `os.stat_result`, once `posix` has made it.
     pub stat_result: Option<Rc<TypeObject>>,
     /// Modules whose code is running (for "partially initialized" errors).
@@ -236,6 +238,7 @@ impl Vm {
             zip_cache: Default::default(),
             struct_time: None,
             stat_result: None,
+            call_records: Vec::new(),
             type_cache: Default::default(),
             special_names: Box::new([]),
         };

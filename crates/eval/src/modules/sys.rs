@@ -234,6 +234,41 @@ pub fn create(
     ))
 }
 
+/// `sys._getframe(depth=0)`: a snapshot of the running frame `depth` calls
+/// out, with its callers reachable through `f_back`.
+fn getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "_getframe", 0, 1)?;
+    let depth = match a.first() {
+        Some(v) => vm.index_value(v)?,
+        None => 0,
+    };
+    let n = vm.call_records.len() as i64;
+    if depth < 0 || depth >= n {
+        if depth < 0 {
+            // CPython clamps a negative depth to the current frame.
+            return getframe(vm, Args::new(&[]));
+        }
+        return Err(vm.value_error("call stack is not deep enough"));
+    }
+    let target = (n - 1 - depth) as usize;
+    let mut back = Value::None;
+    for r in &vm.call_records[..=target] {
+        let lineno = r
+            .code
+            .line_of(r.lasti)
+            .map(i64::from)
+            .unwrap_or_else(|| i64::from(r.code.raw.firstlineno));
+        back = Value::Frame(Rc::new(crate::objects::FrameObject::Snapshot {
+            code: r.code.clone(),
+            globals: r.globals.clone(),
+            builtins: vm.builtins.clone(),
+            lineno,
+            back,
+        }));
+    }
+    Ok(back)
+}
+
 fn exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.unpack(vm, "exit", 0, 1)?;
     Err(vm.new_error_args("SystemExit", a.to_vec()))
@@ -311,6 +346,7 @@ fn getdefaultencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 const FUNCTIONS: &[(&str, crate::objects::function::NativeFn)] = &[
     ("exit", exit),
+    ("_getframe", getframe),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
     ("exc_info", exc_info),
