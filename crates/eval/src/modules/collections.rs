@@ -1199,6 +1199,16 @@ fn richcompare(vm: &mut Vm, args: Args, op: CompareOp, name: &str) -> PyResult<V
     }
     let it1 = Walker::new(vm, v, dv)?;
     let it2 = Walker::new(vm, w, dw)?;
+    // Items may be deques themselves: each level counts against the
+    // recursion limit, on a stack that grows as needed.
+    vm.enter_recursion(" in comparison")?;
+    let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || compare_items(vm, &it1, &it2, op));
+    vm.leave_recursion();
+    r
+}
+
+/// `deque_richcompare`'s loop: the first pair of unequal items decides.
+fn compare_items(vm: &mut Vm, it1: &Walker, it2: &Walker, op: CompareOp) -> PyResult<Value> {
     loop {
         let x = it1.next(vm)?;
         let y = it2.next(vm)?;
