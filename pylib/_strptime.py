@@ -310,8 +310,8 @@ def _strptime(data_string, format="%a %b %d %H:%M:%S %Y"):
             raise ValueError("Day of the year directive '%j' is not "
                              "compatible with ISO year directive '%G'. "
                              "Use '%Y' instead.")
-    elif iso_week is not None:
-        if year is None or weekday is None:
+    elif week_of_year is None and iso_week is not None:
+        if weekday is None:
             raise ValueError("ISO week directive '%V' must be used with "
                              "the ISO year directive '%G' and a weekday "
                              "directive ('%A', '%a', '%w', or '%u').")

@@ -10,7 +10,11 @@ detection), isocalendar and fromisocalendar, pickling state.
 
 Differences from CPython: the classes are Python classes, so messages that
 the VM builds from a type's name (unsupported operands, unknown attributes)
-say 'date' where CPython says 'datetime.date'.
+say 'date' where CPython says 'datetime.date', and methods without
+parameters called with arguments give Python's message ("takes 1 positional
+argument but 2 were given") rather than the C one ("takes no arguments").
+The constructors, replace(), isoformat(), strftime() and the other methods
+with parameters check their arguments with the C module's messages.
 """
 
 import time as _time
@@ -199,10 +203,15 @@ def _check_tzinfo_arg(tz):
                         "not type '%s'" % _tpname(tz))
 
 
+def _argtype(value):
+    """How PyArg's conversion errors name an argument's type."""
+    return 'None' if value is None else _tpname(value)
+
+
 def _check_str_arg(value, fname, pos):
     if not isinstance(value, str):
         raise TypeError('%s() argument %d must be str, not %s'
-                        % (fname, pos, 'None' if value is None else _tpname(value)))
+                        % (fname, pos, _argtype(value)))
 
 
 def _readonly(name, owner):
@@ -703,10 +712,13 @@ class date:
     def __new__(cls, *args, **kwargs):
         if len(args) == 3 and not kwargs:
             year, month, day = args
-            if type(year) is not int or type(month) is not int or type(day) is not int:
+            if (type(year) is not int or type(month) is not int or type(day) is not int
+                    or not (MINYEAR <= year <= MAXYEAR and 1 <= month <= 12
+                            and 1 <= day <= 28)):
                 year = _c_int(year)
                 month = _c_int(month)
                 day = _c_int(day)
+                _check_date_fields(year, month, day)
         else:
             if len(args) == 1 and not kwargs:
                 state = args[0]
@@ -721,7 +733,7 @@ class date:
                     return cls._from_state(state)
             year, month, day = _parse_args(args, kwargs, ('year', 'month', 'day'),
                                            'iii', 3, 3, None)
-        _check_date_fields(year, month, day)
+            _check_date_fields(year, month, day)
         self = object.__new__(cls)
         self._year = year
         self._month = month
@@ -1591,7 +1603,10 @@ class datetime(date):
             us = args[6] if nargs > 6 else 0
             if (type(year) is not int or type(month) is not int or type(day) is not int
                     or type(hour) is not int or type(minute) is not int
-                    or type(second) is not int or type(us) is not int):
+                    or type(second) is not int or type(us) is not int
+                    or not (MINYEAR <= year <= MAXYEAR and 1 <= month <= 12
+                            and 1 <= day <= 28 and 0 <= hour <= 23 and 0 <= minute <= 59
+                            and 0 <= second <= 59 and 0 <= us <= 999999)):
                 year, month, day, hour, minute, second, us = [
                     _c_int(v) for v in (year, month, day, hour, minute, second, us)]
             tz = None
@@ -1650,14 +1665,20 @@ class datetime(date):
         return result
 
     @classmethod
-    def utcfromtimestamp(cls, t):
+    def utcfromtimestamp(cls, *args, **kwargs):
         "Construct a naive UTC datetime from a POSIX timestamp."
+        t, = _parse_args(args, kwargs, ('timestamp',), 'O', 1, 1, 'utcfromtimestamp')
         secs, us = _timestamp_to_time_t(t, 'half_even')
         return _from_timet_and_us(cls, False, secs, us, None)
 
     @classmethod
-    def now(cls, tz=None):
+    def now(cls, *args, **kwargs):
         "Construct a datetime from time.time() and optional time zone info."
+        tz = None
+        if args or kwargs:
+            tz, = _parse_args(args, kwargs, ('tz',), 'O', 0, 1, 'now')
+            if tz is _MISSING:
+                tz = None
         _check_tzinfo_arg(tz)
         secs, us = divmod(_time.time_ns() // 1000, 1000000)
         result = _from_timet_and_us(cls, tz is None, secs, us, tz)
@@ -1678,10 +1699,10 @@ class datetime(date):
                                'combine')
         if not isinstance(d, date):
             raise TypeError('combine() argument 1 must be datetime.date, not %s'
-                            % _tpname(d))
+                            % _argtype(d))
         if not isinstance(t, time):
             raise TypeError('combine() argument 2 must be datetime.time, not %s'
-                            % _tpname(t))
+                            % _argtype(t))
         if tz is _MISSING:
             tz = t._tzinfo
         if cls is datetime:
@@ -1765,8 +1786,13 @@ class datetime(date):
         fold = values.pop()
         return datetime.__new__(type(self), *values, fold=fold)
 
-    def astimezone(self, tz=None):
+    def astimezone(self, *args, **kwargs):
         """tz -> convert to local time in new timezone tz"""
+        tz = None
+        if args or kwargs:
+            tz, = _parse_args(args, kwargs, ('tz',), 'O', 0, 1, 'astimezone')
+            if tz is _MISSING:
+                tz = None
         _check_tzinfo_arg(tz)
         mytz = self._tzinfo
         offset = None
@@ -1821,7 +1847,7 @@ class datetime(date):
                 sep = 'T'
             elif not isinstance(sep, str) or len(sep) != 1:
                 raise TypeError('isoformat() argument 1 must be a unicode character, not %s'
-                                % _tpname(sep))
+                                % _argtype(sep))
             if timespec is _MISSING:
                 timespec = 'auto'
             else:
@@ -1850,10 +1876,11 @@ class datetime(date):
             s = '%s(%d, %d, %d, %d, %d)' % (
                 _tpname(self), self._year, self._month, self._day, self._hour,
                 self._minute)
-        if self._tzinfo is not None:
-            s = s[:-1] + ', tzinfo=%r)' % (self._tzinfo,)
+        # (fold before tzinfo, unlike time's repr)
         if self._fold:
             s = s[:-1] + ', fold=1)'
+        if self._tzinfo is not None:
+            s = s[:-1] + ', tzinfo=%r)' % (self._tzinfo,)
         return s
 
     def __str__(self):
@@ -2088,7 +2115,7 @@ class timezone(tzinfo):
                                        'timezone')
         if not isinstance(offset, timedelta):
             raise TypeError('timezone() argument 1 must be datetime.timedelta, not %s'
-                            % _tpname(offset))
+                            % _argtype(offset))
         if name is _MISSING:
             name = None
         else:
