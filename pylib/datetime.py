@@ -175,6 +175,17 @@ def _parse_args(args, kwargs, names, kinds, nrequired, npositional, fname):
     return values
 
 
+def _parse_tuple(args, kwargs, count, fname):
+    """The arguments of a method taking exactly `count` positional ones
+    (PyArg_ParseTuple's messages)."""
+    if kwargs:
+        raise TypeError('%s() takes no keyword arguments' % fname)
+    if len(args) != count:
+        raise TypeError('%s() takes exactly %d argument%s (%d given)'
+                        % (fname, count, '' if count == 1 else 's', len(args)))
+    return args
+
+
 def _check_date_fields(year, month, day):
     if not MINYEAR <= year <= MAXYEAR:
         raise ValueError('year %d is out of range' % year)
@@ -773,12 +784,13 @@ class date:
         return cls.fromtimestamp(_time.time())
 
     @classmethod
-    def fromordinal(cls, n):
+    def fromordinal(cls, *args, **kwargs):
         """Construct a date from a proleptic Gregorian ordinal.
 
         January 1 of year 1 is day 1.  Only the year, month and day are
         non-zero in the result.
         """
+        n, = _parse_tuple(args, kwargs, 1, 'fromordinal')
         n = _c_int(n)
         if n < 1:
             raise ValueError('ordinal must be >= 1')
@@ -820,6 +832,7 @@ class date:
             raise ValueError('Invalid day: %d (range is [1, 7])' % day)
         ordinal = _iso_week1_monday(year) + (week - 1) * 7 + day - 1
         y, m, d = _ord2ymd(ordinal)
+        _check_date_fields(y, m, d)
         return _new_date(cls, y, m, d)
 
     # Conversions to string
@@ -1078,22 +1091,22 @@ def _parse_iso_time(s, start):
     return comps
 
 
+def _refuse_setting(name):
+    def refuse(self, value=None):
+        raise AttributeError("attribute '%s' of 'datetime.IsoCalendarDate' objects "
+                             "is not writable" % name)
+    return refuse
+
+
 class _IsoCalendarDate(tuple):
 
     def __new__(cls, year, week, weekday, /):
         return super().__new__(cls, (year, week, weekday))
 
-    @property
-    def year(self):
-        return self[0]
-
-    @property
-    def week(self):
-        return self[1]
-
-    @property
-    def weekday(self):
-        return self[2]
+    year = property(lambda self: self[0], _refuse_setting('year'), _refuse_setting('year'))
+    week = property(lambda self: self[1], _refuse_setting('week'), _refuse_setting('week'))
+    weekday = property(lambda self: self[2], _refuse_setting('weekday'),
+                       _refuse_setting('weekday'))
 
     def __reduce__(self):
         # Pickles as a plain tuple.
@@ -1459,7 +1472,7 @@ _MAX_FOLD_SECONDS = 86400
 
 def _new_datetime(cls, year, month, day, hour, minute, second, us, tz, fold):
     """A datetime of class cls from checked fields; subclasses are called
-    with the fields (and fold=1 by keyword), as CPython does."""
+    with the fields but not fold, as CPython 3.10 does."""
     if cls is datetime:
         self = object.__new__(datetime)
         self._year = year
@@ -1473,8 +1486,6 @@ def _new_datetime(cls, year, month, day, hour, minute, second, us, tz, fold):
         self._hashcode = -1
         self._fold = fold
         return self
-    if fold:
-        return cls(year, month, day, hour, minute, second, us, tz, fold=fold)
     return cls(year, month, day, hour, minute, second, us, tz)
 
 
@@ -1667,7 +1678,7 @@ class datetime(date):
     @classmethod
     def utcfromtimestamp(cls, *args, **kwargs):
         "Construct a naive UTC datetime from a POSIX timestamp."
-        t, = _parse_args(args, kwargs, ('timestamp',), 'O', 1, 1, 'utcfromtimestamp')
+        t, = _parse_tuple(args, kwargs, 1, 'utcfromtimestamp')
         secs, us = _timestamp_to_time_t(t, 'half_even')
         return _from_timet_and_us(cls, False, secs, us, None)
 
@@ -1728,8 +1739,9 @@ class datetime(date):
         return _new_datetime(cls, year, month, day, hour, minute, second, us, tz, 0)
 
     @classmethod
-    def strptime(cls, date_string, format):
+    def strptime(cls, *args, **kwargs):
         'string, format -> new datetime parsed from a string (like time.strptime()).'
+        date_string, format = _parse_tuple(args, kwargs, 2, 'strptime')
         _check_str_arg(date_string, 'strptime', 1)
         _check_str_arg(format, 'strptime', 2)
         import _strptime

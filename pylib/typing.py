@@ -460,6 +460,10 @@ _ESCAPES = {'n': '\n', 't': '\t', 'r': '\r', '\\': '\\', "'": "'", '"': '"',
             '0': '\0', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v', '\n': ''}
 
 
+_BINARY_OPS = frozenset(['+', '-', '*', '/', '//', '%', '@', '<<', '>>', '&', '^', '**',
+                         '<', '>', '<=', '>=', '==', '!='])
+
+
 class _Unsupported(Exception):
     """A valid Python expression the forward-reference evaluator cannot do."""
 
@@ -511,12 +515,13 @@ def _tokenize(s):
         elif s.startswith('...', i):
             tokens.append(('op', '...'))
             i += 3
-        elif c in '.[](),|-+~:=':
-            if s.startswith(':=', i) or s.startswith('==', i):
-                raise _Unsupported(s[i:i + 2])
+        elif s.startswith(('**', '//', '<<', '>>', '<=', '>=', '==', '!=', ':='), i):
+            tokens.append(('op', s[i:i + 2]))
+            i += 2
+        elif c in '.[](),|-+~:=*/%@<>&^':
             tokens.append(('op', c))
             i += 1
-        elif c in '*/%@<>!&^{}':
+        elif c in '{}':
             raise _Unsupported(c)
         else:
             raise SyntaxError(c)
@@ -592,9 +597,12 @@ class _Parser:
         return tok
 
     def parse(self):
+        self.unsupported = None
         node = self.exprlist(None)
         if self.tokens[self.pos][0] != 'end':
             raise SyntaxError('invalid syntax')
+        if self.unsupported:
+            raise _Unsupported(self.unsupported)
         return node
 
     def exprlist(self, closer):
@@ -612,15 +620,20 @@ class _Parser:
 
     def expr(self):
         node = self.unary()
-        while self.at('|'):
-            self.take()
-            node = ('or', node, self.unary())
-        tok = self.tokens[self.pos]
-        if tok in (('op', ':'), ('op', '+'), ('op', '-'), ('op', '~'), ('op', '=')):
-            # slices, arithmetic and keyword-like '=' outside calls
-            if tok[1] == '=' or tok[1] == '~':
-                raise SyntaxError('invalid syntax')
-            raise _Unsupported(tok[1])
+        while True:
+            tok = self.tokens[self.pos]
+            if tok == ('op', '|'):
+                self.take()
+                node = ('or', node, self.unary())
+            elif tok[0] == 'op' and tok[1] in _BINARY_OPS:
+                # Valid, but not evaluated here: parsed for its syntax.
+                self.take()
+                self.unary()
+                self.unsupported = tok[1]
+            else:
+                break
+        if self.at(':'):
+            raise _Unsupported(':')
         return node
 
     def unary(self):
