@@ -259,6 +259,9 @@ pub fn module(vm: &mut Vm) -> PyResult<Rc<ModuleObject>> {
     });
     cls.dict.set_item_str("maxlen", Value::Descriptor(maxlen));
     cls.dict.set_item_str("__hash__", Value::None);
+    // `Py_TPFLAGS_SEQUENCE`: a deque matches sequence patterns.
+    cls.collection_flags
+        .set(crate::objects::typeobj::COLLECTION_SEQUENCE);
     cls.dict.set_item_str(
         "__class_getitem__",
         builtin(
