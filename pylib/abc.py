@@ -107,13 +107,28 @@ def get_cache_token():
 class _abc_data:
     """Per-ABC state: virtual subclasses, positive and negative caches."""
 
-    __slots__ = ('registry', 'cache', 'negative_cache', 'negative_cache_version')
+    __slots__ = ('registry', 'cache', 'negative_cache', 'negative_cache_version',
+                 'tpflags')
 
     def __init__(self):
         self.registry = set()
         self.cache = set()
         self.negative_cache = set()
         self.negative_cache_version = _invalidation_counter
+        self.tpflags = 0
+
+
+# Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING
+_COLLECTION_FLAGS = (1 << 5) | (1 << 6)
+
+
+def _collection_flags(cls):
+    # The collection flag an ABC has or inherits.
+    for klass in cls.__mro__:
+        impl = klass.__dict__.get('_abc_impl')
+        if type(impl) is _abc_data and impl.tpflags:
+            return impl.tpflags
+    return 0
 
 
 def _is_abstract(value):
@@ -161,13 +176,20 @@ class ABCMeta(type):
     def __new__(mcls, name, bases, namespace, /, **kwargs):
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         _compute_abstract_methods(cls)
-        cls._abc_impl = _abc_data()
-        # CPython turns __abc_tpflags__ into type flags and removes it.
+        impl = cls._abc_impl = _abc_data()
+        # __abc_tpflags__ in the class body (collections.abc.Sequence and
+        # Mapping) becomes the class's collection flag, which makes its
+        # instances match sequence or mapping patterns; the attribute goes.
         if '__abc_tpflags__' in cls.__dict__:
             flags = cls.__dict__['__abc_tpflags__']
-            if type(flags) is not int and not isinstance(flags, int):
-                raise TypeError('__abc_tpflags__ must be an int')
             delattr(cls, '__abc_tpflags__')
+            if type(flags) is int:
+                if flags & _COLLECTION_FLAGS == _COLLECTION_FLAGS:
+                    raise TypeError('__abc_tpflags__ cannot be both '
+                                    'Py_TPFLAGS_SEQUENCE and Py_TPFLAGS_MAPPING')
+                impl.tpflags = flags & _COLLECTION_FLAGS
+                if impl.tpflags:
+                    type.__setattr__(cls, '__abc_tpflags__', impl.tpflags)
         return cls
 
     def register(cls, subclass):
@@ -183,6 +205,10 @@ class ABCMeta(type):
             raise RuntimeError('Refusing to create an inheritance cycle')
         _get_impl(cls).registry.add(subclass)
         _invalidation_counter += 1
+        # A virtual subclass of Sequence/Mapping matches their patterns.
+        flags = _collection_flags(cls)
+        if flags:
+            type.__setattr__(subclass, '__abc_tpflags__', flags)
         return subclass
 
     def __instancecheck__(cls, instance):

@@ -877,6 +877,28 @@ impl Vm {
                 }
                 Ok(())
             }
+            // pyvm's stand-in for the C part of abc: an int sets the
+            // collection flag (1 << 5 sequence, 1 << 6 mapping) that `match`
+            // reads, on the class and its subclasses (built-in types keep
+            // theirs); it is not stored.
+            Value::Type(t)
+                if name.eq_ascii("__abc_tpflags__") && matches!(value, Value::Int(_)) =>
+            {
+                let Value::Int(bits) = value else {
+                    return Ok(());
+                };
+                let flag = if bits & (1 << 5) != 0 {
+                    crate::objects::typeobj::COLLECTION_SEQUENCE
+                } else if bits & (1 << 6) != 0 {
+                    crate::objects::typeobj::COLLECTION_MAPPING
+                } else {
+                    0
+                };
+                if flag != 0 {
+                    t.set_collection_flag_recursive(flag);
+                }
+                Ok(())
+            }
             Value::Type(t) => {
                 if !t.heap {
                     return Err(self.type_error(format!(

@@ -5,23 +5,21 @@
 
 use crate::builtins::functions::class_matches;
 use crate::error::PyResult;
-use crate::objects::typeobj::TypeKind;
+use crate::objects::typeobj::{TypeKind, COLLECTION_MAPPING, COLLECTION_SEQUENCE};
 use crate::objects::{DictObject, SetObject, TupleObject};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// `Py_TPFLAGS_MAPPING`: dict and its subclasses.
+/// `Py_TPFLAGS_MAPPING`: dict, its subclasses, and classes that
+/// `collections.abc.Mapping` marks.
 pub fn is_mapping(vm: &Vm, v: &Value) -> bool {
-    vm.type_of(v).kind == TypeKind::Dict
+    vm.type_of(v).collection_flags.get() == COLLECTION_MAPPING
 }
 
-/// `Py_TPFLAGS_SEQUENCE`: list, tuple, range and their subclasses (not
-/// str, bytes or bytearray).
+/// `Py_TPFLAGS_SEQUENCE`: list, tuple, range, their subclasses, and classes
+/// that `collections.abc.Sequence` marks (not str, bytes or bytearray).
 pub fn is_sequence(vm: &Vm, v: &Value) -> bool {
-    matches!(
-        vm.type_of(v).kind,
-        TypeKind::List | TypeKind::Tuple | TypeKind::Range
-    )
+    vm.type_of(v).collection_flags.get() == COLLECTION_SEQUENCE
 }
 
 /// `_Py_TPFLAGS_MATCH_SELF`: built-in types whose single positional

@@ -78,7 +78,15 @@ pub struct TypeObject {
     /// `Py_TPFLAGS_IS_ABSTRACT`: `__abstractmethods__` was last assigned a true
     /// value on this very class, so `object.__new__` refuses it.
     pub is_abstract: Cell<bool>,
+    /// `Py_TPFLAGS_SEQUENCE`/`Py_TPFLAGS_MAPPING` (`COLLECTION_*`): what a
+    /// `match` sequence or mapping pattern accepts.
+    pub collection_flags: Cell<u8>,
 }
+
+/// The class matches sequence patterns (`Py_TPFLAGS_SEQUENCE`).
+pub const COLLECTION_SEQUENCE: u8 = 1;
+/// The class matches mapping patterns (`Py_TPFLAGS_MAPPING`).
+pub const COLLECTION_MAPPING: u8 = 2;
 
 impl TypeObject {
     pub fn new(
@@ -127,6 +135,11 @@ impl TypeObject {
             slot_count: Cell::new(0),
             dictless: Cell::new(true),
             is_abstract: Cell::new(false),
+            collection_flags: Cell::new(match kind {
+                TypeKind::List | TypeKind::Tuple | TypeKind::Range => COLLECTION_SEQUENCE,
+                TypeKind::Dict => COLLECTION_MAPPING,
+                _ => 0,
+            }),
         })
     }
 
@@ -143,6 +156,13 @@ impl TypeObject {
         module: Value,
         metaclass: Option<Rc<TypeObject>>,
     ) -> Rc<TypeObject> {
+        // Inherited from the first class in the MRO that has them, as
+        // CPython's inherit_patma_flags over the MRO.
+        let collection_flags = mro_rest
+            .iter()
+            .map(|t| t.collection_flags.get())
+            .find(|f| *f != 0)
+            .unwrap_or(0);
         Rc::new(TypeObject {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname.to_string()),
@@ -160,7 +180,26 @@ impl TypeObject {
             slot_count: Cell::new(0),
             dictless: Cell::new(false),
             is_abstract: Cell::new(false),
+            collection_flags: Cell::new(collection_flags),
         })
+    }
+
+    /// `_abc`'s set_collection_flag_recursive: give a class (and its
+    /// subclasses) a collection flag; built-in types keep theirs.
+    pub fn set_collection_flag_recursive(&self, flag: u8) {
+        if !self.heap || self.collection_flags.get() == flag {
+            return;
+        }
+        self.collection_flags.set(flag);
+        let subs: Vec<Rc<TypeObject>> = self
+            .subclasses
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect();
+        for s in subs {
+            s.set_collection_flag_recursive(flag);
+        }
     }
 
     /// The type's attributes changed: it and its subclasses get new versions.
