@@ -1622,10 +1622,7 @@ impl Vm {
                 _ => Err(self.index_type_error("bytearray", key)),
             },
             c if crate::slots::dispatches(c) => self.user_del_item(container, key),
-            _ => {
-                let t = self.type_name(container);
-                Err(self.type_error(format!("'{t}' object doesn't support item deletion")))
-            }
+            _ => Err(self.no_item_deletion(container, key)),
         }
     }
 
@@ -1677,7 +1674,9 @@ fn assign_slice<T>(
     if step == 1 {
         let start = start.max(0) as usize;
         let stop = (stop.max(start as i64) as usize).min(items.len());
-        items.splice(start..stop, new);
+        // The replaced items are released last first, as list_ass_slice does.
+        let removed: Vec<T> = items.splice(start..stop, new).collect();
+        removed.into_iter().rev().for_each(drop);
         return Ok(());
     }
     if new.len() != count {

@@ -677,10 +677,24 @@ impl Vm {
         }
         match instance_base(v) {
             Some(b) => self.del_item(&b, key),
-            None => {
-                let t = self.type_name(v);
-                Err(self.type_error(format!("'{t}' object doesn't support item deletion")))
-            }
+            None => Err(self.no_item_deletion(v, key)),
+        }
+    }
+
+    /// `PyObject_DelItem`'s error for an object without `__delitem__`: an
+    /// index key goes the sequence way ("doesn't"), any other the mapping
+    /// way ("does not").
+    pub fn no_item_deletion(&mut self, v: &Value, key: &Value) -> crate::error::PyErr {
+        let t = self.type_name(v);
+        let index_like = match key {
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => true,
+            Value::Instance(_) => self.user_special(key, S::__index__).is_some(),
+            _ => false,
+        };
+        if index_like {
+            self.type_error(format!("'{t}' object doesn't support item deletion"))
+        } else {
+            self.type_error(format!("'{t}' object does not support item deletion"))
         }
     }
 

@@ -209,8 +209,12 @@ pub fn new_class(
     let module = dict
         .get_str(&StrObject::new("__module__"))
         .unwrap_or_else(|| {
-            vm.current_globals
-                .as_ref()
+            // The calling Python frame's module (type() called from a
+            // function of another module names that module).
+            vm.call_records
+                .last()
+                .map(|r| r.globals.clone())
+                .or_else(|| vm.current_globals.clone())
                 .and_then(|g| g.get_str(&StrObject::new("__name__")))
                 .unwrap_or(Value::None)
         });

@@ -85,7 +85,8 @@ fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let l = this(&args);
     args.skip_self().none(vm, "clear")?;
     let old = std::mem::take(&mut *l.items.borrow_mut());
-    drop(old);
+    // CPython's list_clear releases the items last first.
+    old.into_iter().rev().for_each(drop);
     Ok(Value::None)
 }
 
