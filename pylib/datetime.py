@@ -225,14 +225,10 @@ def _check_str_arg(value, fname, pos):
                         % (fname, pos, _argtype(value)))
 
 
-def _readonly(name, owner):
-    """A read-only property over the slot '_' + name, with the message of a
-    C getset without a setter."""
-    slot = '_' + name
+def _readonly(get, name, owner):
+    """A read-only property (get reads the slot) with the message of a C
+    getset without a setter."""
     message = "attribute '%s' of '%s' objects is not writable" % (name, owner)
-
-    def get(self):
-        return getattr(self, slot)
 
     def refuse(self, value=None):
         raise AttributeError(message)
@@ -240,13 +236,8 @@ def _readonly(name, owner):
     return property(get, refuse, refuse)
 
 
-def _readonly_member(name):
+def _readonly_member(get):
     """A read-only property with the message of a C read-only member."""
-    slot = '_' + name
-
-    def get(self):
-        return getattr(self, slot)
-
     def refuse(self, value=None):
         raise AttributeError('readonly attribute')
 
@@ -475,9 +466,9 @@ class timedelta:
             total += int(whole_us)
         return _new_delta(cls, total)
 
-    days = _readonly_member('days')
-    seconds = _readonly_member('seconds')
-    microseconds = _readonly_member('microseconds')
+    days = _readonly_member(lambda self: self._days)
+    seconds = _readonly_member(lambda self: self._seconds)
+    microseconds = _readonly_member(lambda self: self._microseconds)
 
     def _to_us(self):
         return (self._days * 86400 + self._seconds) * 1000000 + self._microseconds
@@ -869,9 +860,9 @@ class date:
         return self.isoformat()
 
     # Read-only field accessors
-    year = _readonly('year', 'datetime.date')
-    month = _readonly('month', 'datetime.date')
-    day = _readonly('day', 'datetime.date')
+    year = _readonly(lambda self: self._year, 'year', 'datetime.date')
+    month = _readonly(lambda self: self._month, 'month', 'datetime.date')
+    day = _readonly(lambda self: self._day, 'day', 'datetime.date')
 
     # Standard conversions, __eq__, __le__, __lt__, __ge__, __gt__,
     # __hash__ (and helpers)
@@ -902,37 +893,43 @@ class date:
 
     # Comparisons of date objects with other.
 
-    def _cmpkey(self):
-        return (self._year, self._month, self._day)
+    # Comparisons of date objects with other (a datetime compares by its
+    # date, as CPython's date_richcompare does).
 
     def __eq__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() == date._cmpkey(other)
+            return (self._year == other._year and self._month == other._month
+                    and self._day == other._day)
         return NotImplemented
 
     def __ne__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() != date._cmpkey(other)
+            return (self._year != other._year or self._month != other._month
+                    or self._day != other._day)
         return NotImplemented
 
     def __le__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() <= date._cmpkey(other)
+            return (self._year * 512 + self._month * 32 + self._day
+                    <= other._year * 512 + other._month * 32 + other._day)
         return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() < date._cmpkey(other)
+            return (self._year * 512 + self._month * 32 + self._day
+                    < other._year * 512 + other._month * 32 + other._day)
         return NotImplemented
 
     def __ge__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() >= date._cmpkey(other)
+            return (self._year * 512 + self._month * 32 + self._day
+                    >= other._year * 512 + other._month * 32 + other._day)
         return NotImplemented
 
     def __gt__(self, other):
         if isinstance(other, date):
-            return self._cmpkey() > date._cmpkey(other)
+            return (self._year * 512 + self._month * 32 + self._day
+                    > other._year * 512 + other._month * 32 + other._day)
         return NotImplemented
 
     def __hash__(self):
@@ -1252,12 +1249,12 @@ class time:
         return self
 
     # Read-only field accessors
-    hour = _readonly('hour', 'datetime.time')
-    minute = _readonly('minute', 'datetime.time')
-    second = _readonly('second', 'datetime.time')
-    microsecond = _readonly('microsecond', 'datetime.time')
-    tzinfo = _readonly('tzinfo', 'datetime.time')
-    fold = _readonly('fold', 'datetime.time')
+    hour = _readonly(lambda self: self._hour, 'hour', 'datetime.time')
+    minute = _readonly(lambda self: self._minute, 'minute', 'datetime.time')
+    second = _readonly(lambda self: self._second, 'second', 'datetime.time')
+    microsecond = _readonly(lambda self: self._microsecond, 'microsecond', 'datetime.time')
+    tzinfo = _readonly(lambda self: self._tzinfo, 'tzinfo', 'datetime.time')
+    fold = _readonly(lambda self: self._fold, 'fold', 'datetime.time')
 
     # Comparisons of time objects with other.
 
@@ -1484,6 +1481,7 @@ def _new_datetime(cls, year, month, day, hour, minute, second, us, tz, fold):
         self._microsecond = us
         self._tzinfo = tz
         self._hashcode = -1
+        self._wk = -1
         self._fold = fold
         return self
     return cls(year, month, day, hour, minute, second, us, tz)
@@ -1491,14 +1489,19 @@ def _new_datetime(cls, year, month, day, hour, minute, second, us, tz, fold):
 
 def _add_datetime_us(dt, delta_us, cls=None):
     """dt + delta_us microseconds (fold reset, tzinfo kept)."""
-    us = ((_ymd2ord(dt._year, dt._month, dt._day) * 86400
-           + dt._hour * 3600 + dt._minute * 60 + dt._second) * 1000000
-          + dt._microsecond + delta_us)
-    secs, us = divmod(us, 1000000)
-    days, secs = divmod(secs, 86400)
-    if not 1 <= days <= _MAXORDINAL:
-        raise OverflowError('date value out of range')
-    y, m, d = _ord2ymd(days)
+    secs, us = divmod(dt._microsecond + delta_us, 1000000)
+    secs += dt._hour * 3600 + dt._minute * 60 + dt._second
+    y = dt._year
+    m = dt._month
+    d = dt._day
+    if not 0 <= secs < 86400:
+        days, secs = divmod(secs, 86400)
+        d += days
+        if not 1 <= d <= 28:
+            n = _ymd2ord(y, m, dt._day) + days
+            if not 1 <= n <= _MAXORDINAL:
+                raise OverflowError('date value out of range')
+            y, m, d = _ord2ymd(n)
     hh, secs = divmod(secs, 3600)
     mm, ss = divmod(secs, 60)
     return _new_datetime(cls or type(dt), y, m, d, hh, mm, ss, us, dt._tzinfo, 0)
@@ -1578,6 +1581,7 @@ def _datetime_from_state(cls, state, tz):
     self._microsecond = (state[7] << 16) | (state[8] << 8) | state[9]
     self._tzinfo = tz
     self._hashcode = -1
+    self._wk = -1
     return self
 
 
@@ -1588,7 +1592,8 @@ class datetime(date):
     instance of a tzinfo subclass. The remaining arguments may be ints.
     """
 
-    __slots__ = ('_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_fold')
+    # _wk caches the wall-clock key of comparisons (-1 until computed).
+    __slots__ = ('_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_fold', '_wk')
 
     def __new__(cls, *args, **kwargs):
         nargs = len(args)
@@ -1650,16 +1655,17 @@ class datetime(date):
         self._microsecond = us
         self._tzinfo = tz
         self._hashcode = -1
+        self._wk = -1
         self._fold = fold
         return self
 
     # Read-only field accessors
-    hour = _readonly('hour', 'datetime.datetime')
-    minute = _readonly('minute', 'datetime.datetime')
-    second = _readonly('second', 'datetime.datetime')
-    microsecond = _readonly('microsecond', 'datetime.datetime')
-    tzinfo = _readonly('tzinfo', 'datetime.datetime')
-    fold = _readonly('fold', 'datetime.datetime')
+    hour = _readonly(lambda self: self._hour, 'hour', 'datetime.datetime')
+    minute = _readonly(lambda self: self._minute, 'minute', 'datetime.datetime')
+    second = _readonly(lambda self: self._second, 'second', 'datetime.datetime')
+    microsecond = _readonly(lambda self: self._microsecond, 'microsecond', 'datetime.datetime')
+    tzinfo = _readonly(lambda self: self._tzinfo, 'tzinfo', 'datetime.datetime')
+    fold = _readonly(lambda self: self._fold, 'fold', 'datetime.datetime')
 
     @classmethod
     def fromtimestamp(cls, *args, **kwargs):
@@ -1948,8 +1954,24 @@ class datetime(date):
             return 2
         return diff
 
+    def _wallkey(self):
+        k = self._wk
+        if k < 0:
+            k = self._wk = ((((((self._year * 13 + self._month) * 32 + self._day) * 24
+                                + self._hour) * 60 + self._minute) * 60 + self._second)
+                            * 1000000 + self._microsecond)
+        return k
+
     def __eq__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a == b
             return self._cmp(other, 'eq') == 0
         if isinstance(other, date):
             return False
@@ -1957,6 +1979,14 @@ class datetime(date):
 
     def __ne__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a != b
             return self._cmp(other, 'eq') != 0
         if isinstance(other, date):
             return True
@@ -1964,6 +1994,14 @@ class datetime(date):
 
     def __le__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a <= b
             return self._cmp(other, 'order') <= 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1971,6 +2009,14 @@ class datetime(date):
 
     def __lt__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a < b
             return self._cmp(other, 'order') < 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1978,6 +2024,14 @@ class datetime(date):
 
     def __ge__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a >= b
             return self._cmp(other, 'order') >= 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1985,6 +2039,14 @@ class datetime(date):
 
     def __gt__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                a = self._wk
+                b = other._wk
+                if a < 0:
+                    a = self._wallkey()
+                if b < 0:
+                    b = other._wallkey()
+                return a > b
             return self._cmp(other, 'order') > 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -2058,8 +2120,8 @@ class datetime(date):
 
 
 def _cmp_fields(a, b):
-    x = (a._year, a._month, a._day, a._hour, a._minute, a._second, a._microsecond)
-    y = (b._year, b._month, b._day, b._hour, b._minute, b._second, b._microsecond)
+    x = a._wallkey()
+    y = b._wallkey()
     return 0 if x == y else 1 if x > y else -1
 
 
