@@ -1000,8 +1000,12 @@ class _BaseGenericAlias(_Final, _root=True):
                         " class and instance checks")
 
     def __dir__(self):
-        return list(set(object.__dir__(self)
-                        + [attr for attr in dir(self.__origin__) if not _is_dunder(attr)]))
+        # object.__dir__(self), written out: pyvm's calls back into this
+        # method.
+        names = set(dir(type(self)))
+        names.update(self.__dict__)
+        names.update([attr for attr in dir(self.__origin__) if not _is_dunder(attr)])
+        return list(names)
 
 
 class _GenericAlias(_BaseGenericAlias, _root=True):
