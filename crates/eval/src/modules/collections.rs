@@ -7,8 +7,14 @@
 //! report "deque mutated during iteration". No `RefCell` borrow is held
 //! while Python code runs (`==` of items, `repr`, iterating an argument):
 //! items are cloned out first and the counter is checked afterwards, as
-//! CPython does. Missing: `__sizeof__`; `defaultdict`, `OrderedDict` and the
-//! other `_collections` helpers stay Python classes in `pylib/collections`.
+//! CPython does. Deques match sequence patterns (`Py_TPFLAGS_SEQUENCE`).
+//!
+//! Missing: `__sizeof__`; messages the VM builds from a type name (unhashable
+//! type, unsupported comparison, missing attribute) say 'deque' where
+//! CPython says 'collections.deque'; `deque[int]` reaches
+//! `__class_getitem__` only on subclasses (the VM subscripts only heap
+//! classes). `defaultdict`, `OrderedDict` and the other `_collections`
+//! helpers stay Python classes in `pylib/collections`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
