@@ -805,8 +805,11 @@ class date:
         """Construct a date from the ISO year, week number and weekday.
 
         This is the inverse of the date.isocalendar() function"""
-        year, week, day = _parse_args(args, kwargs, ('year', 'week', 'day'), 'iii',
-                                      3, 3, 'fromisocalendar')
+        try:
+            year, week, day = _parse_args(args, kwargs, ('year', 'week', 'day'), 'iii',
+                                          3, 3, 'fromisocalendar')
+        except OverflowError:
+            raise ValueError('ISO calendar component out of range') from None
         if not MINYEAR <= year <= MAXYEAR:
             raise ValueError('Year is out of range: %d' % year)
         if week <= 0 or week >= 53:

@@ -17,9 +17,10 @@ the functional NamedTuple/TypedDict assume their caller is '__main__', and
 protocol checks tell the abc machinery's nested checks (which CPython lets
 through) from the program's own by nesting, not by the calling module: a
 non-runtime protocol that subclasses a collections.abc class then makes that
-class's failing issubclass() checks raise. While pyvm has no contextlib module,
-ContextManager/AsyncContextManager are aliases of ABCs written here in its
-stead. The caches of subscriptions are unbounded dicts.
+class's failing issubclass() checks raise. ContextManager,
+AsyncContextManager, Pattern and Match are made on first use (they import
+contextlib and re), so they are not in vars(typing) before. Subscriptions are
+cached in unbounded dicts.
 """
 
 from abc import abstractmethod, ABCMeta
@@ -2360,10 +2361,7 @@ def __getattr__(name):
         value = _alias(getattr(stdlib_re, name), 1)
         type.__setattr__(re, name, value)
     elif name == 'ContextManager' or name == 'AsyncContextManager':
-        try:
-            import contextlib
-        except ImportError:
-            contextlib = _contextlib_abcs()
+        import contextlib
         origin = (contextlib.AbstractContextManager if name == 'ContextManager'
                   else contextlib.AbstractAsyncContextManager)
         value = _alias(origin, 1, name=name)
@@ -2372,63 +2370,3 @@ def __getattr__(name):
     globals()[name] = value
     return value
 
-
-def _contextlib_abcs():
-    """contextlib's two ABCs, for when pyvm has no contextlib module."""
-    class AbstractContextManager(metaclass=ABCMeta):
-        """An abstract base class for context managers."""
-
-        def __enter__(self):
-            """Return `self` upon entering the runtime context."""
-            return self
-
-        @abstractmethod
-        def __exit__(self, exc_type, exc_value, traceback):
-            """Raise any exception triggered within the runtime context."""
-            return None
-
-        @classmethod
-        def __subclasshook__(cls, C):
-            if cls is AbstractContextManager:
-                return _check_methods(C, '__enter__', '__exit__')
-            return NotImplemented
-
-    class AbstractAsyncContextManager(metaclass=ABCMeta):
-        """An abstract base class for asynchronous context managers."""
-
-        async def __aenter__(self):
-            """Return `self` upon entering the runtime context."""
-            return self
-
-        @abstractmethod
-        async def __aexit__(self, exc_type, exc_value, traceback):
-            """Raise any exception triggered within the runtime context."""
-            return None
-
-        @classmethod
-        def __subclasshook__(cls, C):
-            if cls is AbstractAsyncContextManager:
-                return _check_methods(C, '__aenter__', '__aexit__')
-            return NotImplemented
-
-    def _check_methods(C, *methods):
-        mro = C.__mro__
-        for method in methods:
-            for B in mro:
-                if method in B.__dict__:
-                    if B.__dict__[method] is None:
-                        return NotImplemented
-                    break
-            else:
-                return NotImplemented
-        return True
-
-    for c in (AbstractContextManager, AbstractAsyncContextManager):
-        c.__module__ = 'contextlib'
-        c.__qualname__ = c.__name__
-
-    class namespace:
-        pass
-    namespace.AbstractContextManager = AbstractContextManager
-    namespace.AbstractAsyncContextManager = AbstractAsyncContextManager
-    return namespace
