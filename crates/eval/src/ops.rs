@@ -1442,7 +1442,7 @@ impl Vm {
                 None => Err(self.key_error(key.clone())),
             },
             // A class: its metaclass's __getitem__, else __class_getitem__.
-            Value::Type(t) if t.heap => {
+            Value::Type(t) if t.heap || t.kind == crate::objects::typeobj::TypeKind::Native => {
                 if self
                     .user_special(container, crate::slots::Special::__getitem__)
                     .is_some()

@@ -27,7 +27,8 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Str(name) = &pos[1] else {
         return Err(vm.type_error("__build_class__: name is not a string"));
     };
-    let bases: Vec<Value> = pos[2..].to_vec();
+    let orig_bases: Vec<Value> = pos[2..].to_vec();
+    let bases = update_bases(vm, &orig_bases)?;
     let mut metaclass: Option<Value> = None;
     let mut kwnames = Vec::new();
     let mut kwvalues = Vec::new();
@@ -95,6 +96,10 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let cell = crate::eval::run_frame(vm, frame)?;
+    if let Some(orig) = &orig_bases_if_changed(&orig_bases, &bases) {
+        let key = Value::Str(vm.intern("__orig_bases__"));
+        vm.set_item(&ns, &key, orig.clone())?;
+    }
     // Create the class: metaclass(name, bases, ns, **kwds).
     let mut call_args = vec![Value::Str(name.clone()), Value::tuple(bases), ns.clone()];
     call_args.extend(kwvalues);
@@ -104,6 +109,33 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         c.set(Some(cls.clone()));
     }
     Ok(cls)
+}
+
+/// PEP 560: a base that is not a class may stand for others through its
+/// `__mro_entries__(orig_bases)` (`class C(List[int])`).
+fn update_bases(vm: &mut Vm, orig_bases: &[Value]) -> PyResult<Vec<Value>> {
+    let mut bases = Vec::with_capacity(orig_bases.len());
+    for b in orig_bases {
+        if matches!(b, Value::Type(_)) {
+            bases.push(b.clone());
+            continue;
+        }
+        let Some(meth) = vm.get_attr_opt(b, "__mro_entries__")? else {
+            bases.push(b.clone());
+            continue;
+        };
+        match vm.call(&meth, &[Value::tuple(orig_bases.to_vec())])? {
+            Value::Tuple(t) => bases.extend(t.items.iter().cloned()),
+            _ => return Err(vm.type_error("__mro_entries__ must return a tuple")),
+        }
+    }
+    Ok(bases)
+}
+
+/// The original bases, if `__mro_entries__` replaced any of them.
+fn orig_bases_if_changed(orig: &[Value], bases: &[Value]) -> Option<Value> {
+    let same = orig.len() == bases.len() && orig.iter().zip(bases).all(|(a, b)| a.is(b));
+    (!same).then(|| Value::tuple(orig.to_vec()))
 }
 
 /// `_PyType_CalculateMetaclass`: the most derived of `meta` and the bases'
@@ -878,13 +910,6 @@ fn type_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = args.values[0].clone();
-    let key = vm.intern("dir");
-    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
-    vm.call(&f, &[obj])
-}
-
 fn object_reduce_ex(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(vm.not_implemented_error("pickling is not supported"))
 }
@@ -894,7 +919,7 @@ pub const OBJECT_METHODS: &[(&str, NativeFn)] = &[
     ("__setattr__", object_setattr),
     ("__getattribute__", object_getattribute),
     ("__delattr__", object_delattr),
-    ("__dir__", object_dir),
+    ("__dir__", crate::builtins::functions::object_dir),
     ("__reduce_ex__", object_reduce_ex),
 ];
 

@@ -1061,41 +1061,59 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
                 return Ok(Value::list(items));
             }
-            let mut n = Vec::new();
-            let mut add_keys = |d: &crate::objects::DictObject| {
-                for k in d.keys() {
-                    if let Value::Str(s) = k {
-                        n.push(s.to_string());
-                    }
-                }
-            };
-            match v {
-                // A module's names; a class's and its bases' (not the metaclass's).
-                Value::Module(m) => add_keys(&m.dict),
-                Value::Type(t) => {
-                    for ty in t.mro() {
-                        add_keys(&ty.dict);
-                    }
-                }
-                _ => {
-                    if let Value::Instance(i) = v {
-                        add_keys(&i.dict);
-                    }
-                    let t = vm.type_of(v).clone();
-                    for ty in t.mro() {
-                        add_keys(&ty.dict);
-                    }
-                    n.push("__class__".to_string());
-                    if matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
-                        for a in ["real", "imag", "numerator", "denominator"] {
-                            n.push(a.to_string());
-                        }
-                    }
-                }
-            }
-            n
+            default_dir_names(vm, v)
         }
     };
+    names.sort();
+    names.dedup();
+    Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
+}
+
+/// The names `object.__dir__` lists: a module's, a class's and its bases'
+/// (not the metaclass's), or an instance's dict plus its class's.
+fn default_dir_names(vm: &mut Vm, v: &Value) -> Vec<String> {
+    let mut n = Vec::new();
+    let mut add_keys = |d: &crate::objects::DictObject| {
+        for k in d.keys() {
+            if let Value::Str(s) = k {
+                n.push(s.to_string());
+            }
+        }
+    };
+    match v {
+        // A module's names; a class's and its bases' (not the metaclass's).
+        Value::Module(m) => add_keys(&m.dict),
+        Value::Type(t) => {
+            for ty in t.mro() {
+                add_keys(&ty.dict);
+            }
+        }
+        _ => {
+            if let Value::Instance(i) = v {
+                add_keys(&i.dict);
+            }
+            let t = vm.type_of(v).clone();
+            for ty in t.mro() {
+                add_keys(&ty.dict);
+            }
+            n.push("__class__".to_string());
+            if matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
+                for a in ["real", "imag", "numerator", "denominator"] {
+                    n.push(a.to_string());
+                }
+            }
+        }
+    }
+    n
+}
+
+/// `object.__dir__(obj)`: the default listing, never the object's own
+/// `__dir__` (which may be what is calling it).
+pub fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(v) = args.values.first() else {
+        return Err(vm.type_error("descriptor '__dir__' of 'object' object needs an argument"));
+    };
+    let mut names = default_dir_names(vm, v);
     names.sort();
     names.dedup();
     Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
