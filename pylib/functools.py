@@ -8,9 +8,7 @@ CPython 3.10's semantics and messages.
 Differences: partial, the lru_cache wrapper and cmp_to_key's KeyWrapper are
 Python objects (the cache wrapper is a plain function, so type() of it is
 'function'); cached_property has no lock (pyvm has no threads);
-singledispatch's cache holds strong references and @register resolves
-string annotations only when they name a class reachable from the
-function's globals or builtins (pyvm has no eval). X[...] on these classes
+singledispatch's cache holds strong references. X[...] on these classes
 (types.GenericAlias) is not supported.
 """
 
@@ -743,25 +741,6 @@ def _cache_token():
     return get() if get is not None else None
 
 
-def _resolve_annotation(func, ann):
-    if not isinstance(ann, str):
-        return ann
-    scope = getattr(func, '__globals__', {})
-    parts = ann.split('.')
-    if all(p.isidentifier() for p in parts):
-        if parts[0] in scope:
-            obj = scope[parts[0]]
-        else:
-            import builtins
-            if not hasattr(builtins, parts[0]):
-                raise NameError("name '%s' is not defined" % parts[0])
-            obj = getattr(builtins, parts[0])
-        for p in parts[1:]:
-            obj = getattr(obj, p)
-        return obj
-    raise NotImplementedError('pyvm cannot evaluate the annotation %r (no eval)' % ann)
-
-
 def singledispatch(func):
     """Single-dispatch generic function decorator.
 
@@ -822,8 +801,14 @@ def singledispatch(func):
                     'Use either `@register(some_class)` or plain `@register` '
                     'on an annotated function.' % (cls,))
             func = cls
-            argname, cls = next(iter(ann.items()))
-            cls = _resolve_annotation(func, cls)
+            # As CPython: typing resolves the annotations (strings included).
+            # (pyvm's classmethod/staticmethod have no __annotations__: their
+            # function's are used.)
+            from typing import get_type_hints
+            annotated = func
+            if getattr(func, '__annotations__', None) is None:
+                annotated = getattr(func, '__func__', func)
+            argname, cls = next(iter(get_type_hints(annotated).items()))
             if not isinstance(cls, type):
                 raise TypeError('Invalid annotation for %r. %r is not a class.'
                                 % (argname, cls))
