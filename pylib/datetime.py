@@ -19,6 +19,7 @@ with parameters check their arguments with the C module's messages.
 
 import time as _time
 import math as _math
+import sys
 
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR")
@@ -2286,3 +2287,11 @@ datetime.resolution = _td(1)
 
 # The classes whose names CPython's messages qualify with the module.
 _C_TYPES = frozenset([date, datetime, time, timedelta, tzinfo, timezone, _IsoCalendarDate])
+
+
+def __dir__():
+    # The public names, as dir() of CPython's module (whose helpers are
+    # deleted after import) shows them.
+    return sorted([name for name in globals()
+                   if (not name.startswith('_') or name.startswith('__') and name.endswith('__'))
+                   and name != '__dir__'])
