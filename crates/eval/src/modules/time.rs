@@ -1,7 +1,7 @@
 //! `time`: clocks, `sleep`, and the calendar functions over the C library
 //! (`localtime_r`, `gmtime_r`, `mktime`, `strftime`), as CPython's
 //! `Modules/timemodule.c` uses them, so time zones and formatting agree
-//! with CPython on the same machine. `strptime` is not provided.
+//! with CPython on the same machine. `strptime` is pylib's `_strptime`.
 
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -479,6 +479,13 @@ fn ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn strptime(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Err(vm.not_implemented_error("time.strptime is not implemented in pyvm"))
+/// `time.strptime`: CPython delegates to `_strptime._strptime_time`, which
+/// pylib provides.
+fn strptime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let module = vm.import_absolute("_strptime")?;
+    let f = vm.get_attr_opt(&module, "_strptime_time")?;
+    match f {
+        Some(f) => vm.call_args(&f, args),
+        None => Err(vm.system_error("_strptime._strptime_time is missing")),
+    }
 }
