@@ -308,8 +308,18 @@ fn convert(vm: &mut Vm, args: Args, name: &str, utc: bool) -> PyResult<Value> {
     let t = seconds_arg(vm, &args, name)?;
     match to_tm(t, utc) {
         Some(tm) => tm_to_value(vm, &tm),
-        None => Err(vm.overflow_error("timestamp out of range for platform time_t")),
+        None => Err(conversion_error(vm)),
     }
+}
+
+/// The C library could not convert a timestamp: CPython raises OSError
+/// with its errno (EOVERFLOW: "Value too large for defined data type").
+fn conversion_error(vm: &mut Vm) -> crate::error::PyErr {
+    let errno = std::io::Error::last_os_error()
+        .raw_os_error()
+        .filter(|e| *e != 0)
+        .unwrap_or(libc::EOVERFLOW);
+    crate::modules::posix::os_error(vm, errno, None)
 }
 
 fn gmtime(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -475,7 +485,7 @@ fn ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let t = seconds_arg(vm, &args, "ctime")?;
     match to_tm(t, false) {
         Some(tm) => Ok(Value::str(&format_asctime(&tm))),
-        None => Err(vm.overflow_error("timestamp out of range for platform time_t")),
+        None => Err(conversion_error(vm)),
     }
 }
 
