@@ -1,12 +1,10 @@
-//! Character predicates and case mappings as CPython's `_sre` computes them,
-//! over the generated tables in `tables.rs`.
+//! Character predicates and case mappings as CPython's `_sre` computes them.
+//! The `str` predicates are the loader's Unicode tables (the ones `str`'s
+//! methods use, generated from the same CPython); only `_sre`'s simple case
+//! mappings are tables of this crate (`tables.rs`).
 
 use crate::tables;
-
-fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
-    let i = table.partition_point(|&(_, hi)| hi < c);
-    matches!(table.get(i), Some(&(lo, _)) if lo <= c)
-}
+use pyvm_loader::unicode;
 
 fn mapped(table: &[(u32, u32)], c: u32) -> u32 {
     match table.binary_search_by_key(&c, |&(k, _)| k) {
@@ -20,7 +18,7 @@ pub fn is_decimal(c: u32) -> bool {
     if c < 0x80 {
         return (b'0' as u32..=b'9' as u32).contains(&c);
     }
-    in_ranges(tables::DECIMAL, c)
+    unicode::is_decimal(c)
 }
 
 /// `\s` for str patterns: `str.isspace`.
@@ -28,15 +26,15 @@ pub fn is_space(c: u32) -> bool {
     if c < 0x80 {
         return matches!(c, 0x09..=0x0D | 0x1C..=0x20);
     }
-    in_ranges(tables::SPACE, c)
+    unicode::is_space(c)
 }
 
-/// `str.isalnum`.
+/// `str.isalnum`: alphabetic, decimal, digit or numeric.
 pub fn is_alnum(c: u32) -> bool {
     if c < 0x80 {
         return (c as u8).is_ascii_alphanumeric();
     }
-    in_ranges(tables::ALNUM, c)
+    unicode::is_alpha(c) || unicode::is_decimal(c) || unicode::is_digit(c) || unicode::is_numeric(c)
 }
 
 /// `\w` for str patterns: alphanumeric or underscore.
@@ -49,7 +47,7 @@ pub fn is_alpha(c: u32) -> bool {
     if c < 0x80 {
         return (c as u8).is_ascii_alphabetic();
     }
-    in_ranges(tables::ALPHA, c)
+    unicode::is_alpha(c)
 }
 
 /// `str.isprintable` for one character.
@@ -57,7 +55,7 @@ pub fn is_printable(c: u32) -> bool {
     if c < 0x80 {
         return (0x20..0x7F).contains(&c);
     }
-    !in_ranges(tables::NON_PRINTABLE, c)
+    unicode::is_printable(c)
 }
 
 /// `_sre.unicode_tolower`: the simple lowercase mapping (first character of
@@ -125,16 +123,14 @@ pub fn is_identifier(s: &[u32]) -> bool {
     let Some((&first, rest)) = s.split_first() else {
         return false;
     };
-    (first == b'_' as u32 || in_ranges(tables::ID_START, first))
-        && rest.iter().all(|&c| in_ranges(tables::ID_CONTINUE, c))
+    (first == b'_' as u32 || unicode::is_id_start(first))
+        && rest.iter().all(|&c| unicode::is_id_continue(c))
 }
 
 /// The value of a decimal digit of any script (decimal digits come in runs of
 /// ten consecutive code points starting at zero).
 pub fn decimal_value(c: u32) -> Option<u32> {
-    let i = tables::DECIMAL.partition_point(|&(_, hi)| hi < c);
-    let &(lo, hi) = tables::DECIMAL.get(i)?;
-    (lo <= c && c <= hi).then(|| (c - lo) % 10)
+    unicode::decimal_value(c)
 }
 
 /// `repr()` of a str given as code points, as CPython writes it.
