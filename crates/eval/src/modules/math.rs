@@ -533,21 +533,19 @@ fn ulp(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// big for a float (`log(2**2000)`), and non-positive ints are domain errors.
 fn log_of(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
     if let Some(i) = as_int(v) {
-        {
-            let b = i.to_big();
-            if !b.is_positive() {
-                return Err(domain_error(vm));
-            }
-            if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
-                return Ok(f(x));
-            }
-            // x ≈ m * 2**e with m in [0.5, 1).
-            let bits = b.bits();
-            let shift = bits.saturating_sub(60);
-            let top = (&b >> shift).to_f64().unwrap_or(0.0);
-            let m = top / (2f64).powi(i32::try_from(bits - shift).unwrap_or(0));
-            return Ok(f(m) + f(2.0) * bits as f64);
+        let b = i.to_big();
+        if !b.is_positive() {
+            return Err(domain_error(vm));
         }
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
+        }
+        // x ≈ m * 2**bits with m in [0.5, 1).
+        let bits = b.bits();
+        let shift = bits.saturating_sub(60);
+        let top = (&b >> shift).to_f64().unwrap_or(0.0);
+        let m = top / (2f64).powi(i32::try_from(bits - shift).unwrap_or(0));
+        return Ok(f(m) + f(2.0) * bits as f64);
     }
     let x = to_f64(vm, v)?;
     let r = f(x);

@@ -332,17 +332,10 @@ fn localtime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// A struct_time or 9-tuple as a C `tm` (`gettmarg`).
 fn tm_from_value(vm: &mut Vm, v: &Value, name: &str) -> PyResult<libc::tm> {
-    let items = match v {
+    // A tuple, or a tuple subclass such as struct_time.
+    let items = match crate::slots::instance_base(v).as_ref().unwrap_or(v) {
         Value::Tuple(t) => t.items.to_vec(),
-        Value::Instance(_) if crate::slots::instance_base(v).is_some() => {
-            match crate::slots::instance_base(v) {
-                Some(Value::Tuple(t)) => t.items.to_vec(),
-                _ => Vec::new(),
-            }
-        }
-        _ => {
-            return Err(vm.type_error("Tuple or struct_time argument required"));
-        }
+        _ => return Err(vm.type_error("Tuple or struct_time argument required")),
     };
     if items.len() != 9 {
         return Err(vm.type_error(format!("{name}(): illegal time tuple argument")));
