@@ -20,6 +20,12 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
 
 The shipped examples/*.py are compiled and run the same way (kind `examples`).
 
+Kind `repl`: tests/fixtures/repl/entries.txt lists what the REPL test types
+(entries separated by `----` lines); each is sent, line by line as the REPL
+sends it, to pyvm's own compile server (src/repl/compile_server.py) running
+under CPython 3.10, and the replies are recorded in compiled.bin, so that
+tests/repl.rs can stand in for the compiler on a machine without CPython.
+
 co_filename is the fixture's path relative to the repository root, so nothing
 machine-specific lands in the files. A source whose first line is
 `# pyvm-fixture: mode=single` is compiled in interactive ('single') mode.
@@ -45,7 +51,7 @@ FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 BIG_OUTPUT = 256 * 1024
 RUN_TIMEOUT = 60  # seconds, per `run` fixture
 RUN_OUTPUTS = (".stdout", ".stderr", ".exit")
-DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib"]
+DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib", "repl"]
 
 # Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
 WORKER = r'''
@@ -195,6 +201,42 @@ def regen_import_case(py310, env, case_dir):
     print(f"regenerated {os.path.relpath(case_dir, ROOT)} (exit {status})")
 
 
+def regen_repl(py310, env):
+    """Record the compile server's replies to the REPL test's entries.
+
+    compiled.bin: u32 length + entries.txt (to detect staleness), the server's
+    handshake frame, then per request: u32 length + source, reply frame
+    (tag byte, u32 length, payload). Integers are little-endian."""
+    import struct
+
+    base = os.path.join(FIXTURES, "repl")
+    entries_text = open(os.path.join(base, "entries.txt"), "rb").read()
+    entries = entries_text.split(b"\n----\n")
+    server = open(os.path.join(ROOT, "src", "repl", "compile_server.py")).read()
+    proc = subprocess.Popen([py310, "-I", "-S", "-c", server], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+    def read_frame():
+        head = proc.stdout.read(5)
+        return head + proc.stdout.read(struct.unpack("<I", head[1:])[0])
+
+    out = [struct.pack("<I", len(entries_text)), entries_text, read_frame()]
+    for entry in entries:
+        lines = entry.split(b"\n")
+        for i in range(1, len(lines) + 1):
+            source = b"\n".join(lines[:i])
+            proc.stdin.write(b"C" + struct.pack("<I", len(source)) + source)
+            proc.stdin.flush()
+            reply = read_frame()
+            out += [struct.pack("<I", len(source)), source, reply]
+            if reply[:1] != b"I":
+                break
+    proc.stdin.close()
+    proc.wait()
+    with open(os.path.join(base, "compiled.bin"), "wb") as fh:
+        fh.write(b"".join(out))
+    print(f"regenerated tests/fixtures/repl/compiled.bin ({len(entries)} entries)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only list stale fixtures")
@@ -209,6 +251,10 @@ def main():
             if not args.check:
                 regen_tree(py310, env, os.path.join(ROOT, "pylib"))
                 print("compiled pylib/")
+            continue
+        if kind == "repl":
+            if not args.check:
+                regen_repl(py310, env)
             continue
         if kind == "imports":
             base = os.path.join(FIXTURES, "imports")

@@ -1,5 +1,7 @@
-//! The `pyvm` command: `pyvm dis FILE.pyc` today; running scripts and the REPL
-//! arrive with the eval issues.
+//! The `pyvm` command: run a `.pyc`, disassemble one, or open the REPL.
+
+mod logging;
+mod repl;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -13,47 +15,85 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_USAGE: u8 = 2;
 
 const USAGE: &str = "\
-usage: pyvm FILE.pyc [ARGS...]   run a compiled Python 3.10 program
-       pyvm dis FILE.pyc         print its disassembly, as dis.dis() does
-       pyvm --help | --version";
+usage: pyvm [--trace] FILE.pyc [ARGS...]     run a compiled Python 3.10 program
+       pyvm [--trace] [--compiler PY] [repl] interactive session (the default)
+       pyvm dis FILE.pyc                     print its disassembly, as dis.dis() does
+       pyvm --help | --version
+
+  --trace          print each executed instruction to stderr
+  --compiler PY    the CPython 3.10 that compiles REPL entries (else
+                   $PYVM_COMPILER, $(pyenv root)/versions/3.10.*, python3.10)
+  PYVM_LOG=FILTER  tracing directives, e.g. pyvm::import=debug";
 
 enum Command {
     Run { file: PathBuf, args: Vec<OsString> },
     Dis { file: PathBuf },
+    Repl,
     Help,
     Version,
 }
 
-fn parse_args() -> Result<Command, lexopt::Error> {
+struct Options {
+    trace: bool,
+    compiler: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<(Command, Options), lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    match parser.next()? {
-        Some(Long("help")) | Some(Short('h')) => Ok(Command::Help),
-        Some(Long("version")) | Some(Short('V')) => Ok(Command::Version),
-        Some(Value(v)) if v == "dis" => {
-            let file = parser.value()?.into();
-            if let Some(extra) = parser.next()? {
-                return Err(extra.unexpected());
+    let mut options = Options {
+        trace: false,
+        compiler: None,
+    };
+    loop {
+        let command = match parser.next()? {
+            Some(Long("help")) | Some(Short('h')) => Command::Help,
+            Some(Long("version")) | Some(Short('V')) => Command::Version,
+            Some(Long("trace")) => {
+                options.trace = true;
+                continue;
             }
-            Ok(Command::Dis { file })
-        }
-        Some(Value(file)) => Ok(Command::Run {
-            file: file.into(),
-            args: parser.raw_args()?.collect(),
-        }),
-        Some(other) => Err(other.unexpected()),
-        None => Ok(Command::Help),
+            Some(Long("compiler")) => {
+                options.compiler = Some(parser.value()?.into());
+                continue;
+            }
+            Some(Value(v)) if v == "dis" => {
+                let file = parser.value()?.into();
+                if let Some(extra) = parser.next()? {
+                    return Err(extra.unexpected());
+                }
+                Command::Dis { file }
+            }
+            Some(Value(v)) if v == "repl" => {
+                if let Some(extra) = parser.next()? {
+                    return Err(extra.unexpected());
+                }
+                Command::Repl
+            }
+            Some(Value(file)) => Command::Run {
+                file: file.into(),
+                args: parser.raw_args()?.collect(),
+            },
+            Some(other) => return Err(other.unexpected()),
+            None => Command::Repl,
+        };
+        return Ok((command, options));
     }
 }
 
 fn main() -> ExitCode {
-    let command = match parse_args() {
+    let (command, options) = match parse_args() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("pyvm: {e}\n{USAGE}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let interactive = matches!(command, Command::Repl);
+    if let Err(e) = logging::init(options.trace, interactive) {
+        eprintln!("pyvm: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     match command {
         Command::Help => {
             println!("{USAGE}");
@@ -64,7 +104,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Dis { file } => dis(&file),
-        Command::Run { file, args } => run(&file, args),
+        Command::Run { file, args } => run(&file, args, options.trace),
+        Command::Repl => repl::run(repl::Options {
+            compiler: options.compiler,
+            trace: options.trace,
+        }),
     }
 }
 
@@ -81,21 +125,31 @@ fn load(file: &Path) -> Result<pyvm_loader::Pyc, ExitCode> {
 }
 
 /// `pyvm FILE.pyc ARGS...`: run it as `__main__`.
-fn run(file: &Path, args: Vec<OsString>) -> ExitCode {
+fn run(file: &Path, args: Vec<OsString>, trace: bool) -> ExitCode {
     let pyc = match load(file) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let mut argv = vec![file.display().to_string()];
     argv.extend(args.iter().map(|a| a.to_string_lossy().into_owned()));
+    // Ctrl-C becomes KeyboardInterrupt in the program, as in CPython.
+    let _ = pyvm_eval::signals::install_sigint_handler();
     let mut vm = pyvm_eval::Vm::new(argv);
+    vm.trace = trace;
     // Tracebacks show source lines from the .py next to the .pyc as well as
     // from the compile-time path.
     if let Some(dir) = file.parent() {
         vm.source_dirs.push(dir.to_path_buf());
     }
-    let status = pyvm_eval::run_main(&mut vm, pyc.code, &file.display().to_string());
-    ExitCode::from(status.clamp(0, 255) as u8)
+    match pyvm_eval::run_main(&mut vm, pyc.code, &file.display().to_string()) {
+        pyvm_eval::Outcome::Status(status) => ExitCode::from(status.clamp(0, 255) as u8),
+        pyvm_eval::Outcome::Interrupted => {
+            // CPython dies of the signal after the traceback, so that the
+            // shell sees an interrupted program.
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+            ExitCode::from(130)
+        }
+    }
 }
 
 fn dis(file: &Path) -> ExitCode {

@@ -87,11 +87,14 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
         let Some(top) = frames.last_mut() else {
             return Err(vm.system_error("frame stack underflow"));
         };
+        #[cfg(feature = "trace")]
         let exit = if vm.trace {
             execute::<true>(vm, top, resume)
         } else {
             execute::<false>(vm, top, resume)
         };
+        #[cfg(not(feature = "trace"))]
+        let exit = execute::<false>(vm, top, resume);
         match exit {
             Exit::Return(v) => {
                 vm.call_records.pop();
@@ -288,7 +291,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
     let code = f.code.clone();
     let ops: &[I] = &code.ops;
     match resume {
-        Resume::Start => {}
+        Resume::Start => {
+            // Function entry polls for Ctrl-C, so loop-free recursion stops too.
+            if crate::signals::take_interrupt() {
+                f.lasti = f.ip;
+                let e = crate::signals::keyboard_interrupt(vm);
+                if let Err(e) = raise_in_frame(vm, f, e) {
+                    return Exit::Error(e);
+                }
+            }
+        }
         Resume::Value(v) => f.stack.push(v),
         Resume::Error(e) => {
             // Raised by a callee (already chained) or thrown into a
@@ -351,6 +363,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         }
                     };
                 }
+                // A jump that may close a loop polls for Ctrl-C (see `signals`).
+                macro_rules! jump {
+                    ($t:expr) => {{
+                        let t = $t as usize;
+                        if t < ip && crate::signals::take_interrupt() {
+                            break 'instr crate::signals::keyboard_interrupt(vm);
+                        }
+                        ip = t;
+                    }};
+                }
                 // `__del__` of objects released by the previous instruction.
                 if crate::finalize::pending() {
                     let site = (&code, &f.globals, ip.saturating_sub(1));
@@ -360,14 +382,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     break 'instr vm.system_error("instruction pointer out of range");
                 };
                 ip += 1;
+                #[cfg(feature = "trace")]
                 if TRACE {
-                    eprintln!(
-                        "[trace] {} {:>4} {:?} stack={}",
-                        code.name,
-                        ip - 1,
-                        instr,
-                        stack.len()
-                    );
+                    crate::trace::instruction(&code, ip - 1, stack.len());
                 }
                 match instr {
                     I::Nop => {}
@@ -850,7 +867,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                         stack.push(r);
                     }
 
-                    I::Jump(t) => ip = t as usize,
+                    I::Jump(t) => jump!(t),
                     I::PopJumpIfFalse(t) => {
                         let v = pop!();
                         let b = match v {
@@ -861,7 +878,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             _ => tri!(vm.truthy(&v)),
                         };
                         if !b {
-                            ip = t as usize;
+                            jump!(t);
                         }
                     }
                     I::PopJumpIfTrue(t) => {
@@ -874,7 +891,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                             _ => tri!(vm.truthy(&v)),
                         };
                         if b {
-                            ip = t as usize;
+                            jump!(t);
                         }
                     }
                     I::JumpIfFalseOrPop(t) => {
@@ -1343,13 +1360,11 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     }
                     I::PrintExpr => {
                         let v = pop!();
-                        if !v.is_none() {
-                            let s = tri!(vm.repr(&v));
-                            vm.stdout.write_str(&s);
-                            vm.stdout.write_str("\n");
-                            let key = vm.intern("_");
-                            vm.builtins.set_str(key, v);
-                        }
+                        let key = vm.intern("displayhook");
+                        let Some(hook) = vm.sys.dict.get_str(&key) else {
+                            break 'instr vm.new_error("RuntimeError", "lost sys.displayhook");
+                        };
+                        tri!(vm.call(&hook, &[v]));
                     }
                 }
                 continue 'run;

@@ -187,7 +187,8 @@ pub struct Vm {
     pub repr_stack: Vec<usize>,
     /// The globals of the running frame (`globals()`, `exec` defaults).
     pub current_globals: Option<Rc<DictObject>>,
-    /// Print each executed instruction to stderr (`PYVM_TRACE=1`).
+    /// Run the traced copy of the eval loop (`--trace`, `:trace on`): one
+    /// `pyvm::eval` event per instruction (see `trace.rs`).
     pub trace: bool,
     /// Finished frames kept for reuse (see `Frame::boxed`).
     pub frame_pool: Vec<Box<crate::frame::Frame>>,
@@ -229,7 +230,7 @@ impl Vm {
             source_dirs: Vec::new(),
             repr_stack: Vec::new(),
             current_globals: None,
-            trace: std::env::var_os("PYVM_TRACE").is_some_and(|v| v == "1"),
+            trace: false,
             frame_pool: Vec::new(),
             frame_stacks: Vec::new(),
             sys_modules: DictObject::new(),
@@ -248,6 +249,7 @@ impl Vm {
             .collect();
         crate::builtins::types::populate_type_dicts(&mut vm);
         crate::builtins::install(&mut vm);
+        crate::builtins::site::install(&mut vm);
         let script_dir = vm.argv.first().map(|a| {
             let p = std::path::Path::new(a);
             let dir = p.parent().unwrap_or(std::path::Path::new(""));

@@ -172,6 +172,44 @@ pub fn disassemble(code: &CodeObject, out: &mut String) -> Result<(), DisError> 
     Ok(())
 }
 
+/// One instruction as a `dis` line shows it, without the columns:
+/// `LOAD_GLOBAL 0 (print)`. `offset` is the byte offset of its opcode (after
+/// any `EXTENDED_ARG` prefixes, whose bytes are folded into the argument).
+/// For the instruction tracer, which describes instructions one at a time.
+pub fn describe_instruction(code: &CodeObject, offset: usize) -> String {
+    let version = code.version;
+    let Some(table) = table_for((version.major, version.minor)) else {
+        return format!("<no opcode table for CPython {version}>");
+    };
+    let bytes = &code.code[..];
+    let Some(&op) = bytes.get(offset) else {
+        return format!("<offset {offset} out of range>");
+    };
+    let info = table.info(op);
+    let name = if info.is_defined() {
+        info.name.to_string()
+    } else {
+        format!("<{op}>")
+    };
+    if op < table.have_argument {
+        return name;
+    }
+    let mut arg = u32::from(*bytes.get(offset + 1).unwrap_or(&0));
+    let mut prefix = offset;
+    let mut shift = 8;
+    while prefix >= 2 && bytes[prefix - 2] == table.extended_arg && shift < 32 {
+        prefix -= 2;
+        arg |= u32::from(bytes[prefix + 1]) << shift;
+        shift += 8;
+    }
+    let cells: Vec<&PyStr> = code.deref_names().collect();
+    match arg_repr(code, table, version, &cells, offset, op, arg) {
+        Ok(r) if !r.is_empty() => format!("{name} {arg} ({r})"),
+        Ok(_) => format!("{name} {arg}"),
+        Err(e) => format!("{name} {arg} <{e}>"),
+    }
+}
+
 /// The parenthesised detail `dis` prints after an argument.
 fn arg_repr(
     code: &CodeObject,

@@ -16,7 +16,7 @@ use crate::slots::Special;
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     let mut file = Value::None;

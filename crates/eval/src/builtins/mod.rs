@@ -6,6 +6,7 @@ pub mod exceptions;
 pub mod file;
 pub mod format;
 pub mod functions;
+pub mod site;
 pub mod types;
 
 use std::rc::Rc;

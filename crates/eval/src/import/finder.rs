@@ -34,6 +34,17 @@ pub enum Found {
     Namespace(Vec<String>),
 }
 
+impl Found {
+    /// Where the module comes from, for the import log.
+    pub fn describe(&self) -> String {
+        match self {
+            Found::Native(_) => "built-in".to_string(),
+            Found::Code { origin, .. } => origin.clone(),
+            Found::Namespace(paths) => format!("namespace {}", paths.join(", ")),
+        }
+    }
+}
+
 /// Find `name` (absolute, dotted) on `path` (`None`: top level, `sys.path`).
 pub fn find(vm: &mut Vm, name: &str, path: Option<&Value>) -> PyResult<Option<Found>> {
     if path.is_none() {

@@ -87,10 +87,25 @@ impl Vm {
             }
             parent_module = Some(pm);
         }
+        #[cfg(feature = "trace")]
+        let _span = tracing::debug_span!(target: "pyvm::import", "import", module = name).entered();
+        #[cfg(feature = "trace")]
+        let start = tracing::enabled!(target: "pyvm::import", tracing::Level::DEBUG)
+            .then(std::time::Instant::now);
         let Some(found) = finder::find(self, name, search_path.as_ref())? else {
             return Err(not_found(self, format!("No module named '{name}'"), name));
         };
+        #[cfg(feature = "trace")]
+        let origin = found.describe();
         let module = self.load(name, found)?;
+        #[cfg(feature = "trace")]
+        if let Some(start) = start {
+            tracing::debug!(
+                target: "pyvm::import",
+                "loaded {name} from {origin} in {:.3} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
         let module = match self.module_in_cache(name)? {
             Some(m) => m,
             None => module,

@@ -225,13 +225,37 @@ pub fn create(
         ("exec_prefix", Value::str("")),
         ("api_version", Value::Int(1013)),
     ];
-    Ok(crate::modules::make_module(
+    let module = crate::modules::make_module(
         vm,
         "sys",
         "This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter.",
         FUNCTIONS,
         values,
-    ))
+    );
+    // The original hook stays reachable after a program replaces it.
+    let hook = vm.intern("displayhook");
+    if let Some(f) = module.dict.get_str(&hook) {
+        module.dict.set_str(vm.intern("__displayhook__"), f);
+    }
+    Ok(module)
+}
+
+/// `sys.displayhook(value)`: what the REPL (through `PRINT_EXPR`) does with
+/// an expression statement's value — print its repr to `sys.stdout` and keep
+/// it in `builtins._`. `_` is cleared first, as CPython does, so a repr that
+/// reads `_` sees None.
+fn displayhook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "displayhook", 1, 1)?;
+    let value = a[0].clone();
+    if value.is_none() {
+        return Ok(Value::None);
+    }
+    let underscore = vm.intern("_");
+    vm.builtins.set_str(underscore.clone(), Value::None);
+    let text = vm.repr(&value)?;
+    crate::builtins::functions::print(vm, Args::new(&[Value::str(&text)]))?;
+    vm.builtins.set_str(underscore, value);
+    Ok(Value::None)
 }
 
 /// `sys._getframe(depth=0)`: a snapshot of the running frame `depth` calls
@@ -346,6 +370,7 @@ fn getdefaultencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 const FUNCTIONS: &[(&str, crate::objects::function::NativeFn)] = &[
     ("exit", exit),
+    ("displayhook", displayhook),
     ("_getframe", getframe),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),

@@ -250,8 +250,18 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error("sleep length must be non-negative"));
     }
     vm.stdout.flush();
-    std::thread::sleep(Duration::from_secs_f64(secs.min(1e9)));
-    Ok(Value::None)
+    // Short slices, so that Ctrl-C interrupts a long sleep promptly.
+    let deadline = std::time::Instant::now() + Duration::from_secs_f64(secs.min(1e9));
+    loop {
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            return Ok(Value::None);
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+        if crate::signals::take_interrupt() {
+            return Err(crate::signals::keyboard_interrupt(vm));
+        }
+    }
 }
 
 /// The seconds argument of gmtime/localtime/ctime: now if absent or None.
