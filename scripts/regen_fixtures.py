@@ -19,6 +19,8 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
                         repository root, stdin from /dev/null, 60 s time limit.
 
 The shipped examples/*.py are compiled and run the same way (kind `examples`).
+Kind `cli` (programs for tests/cli.rs: the tracer, the import log, Ctrl-C) is
+only compiled.
 
 Kind `repl`: tests/fixtures/repl/entries.txt lists what the REPL test types
 (entries separated by `----` lines); each is sent, line by line as the REPL
@@ -51,7 +53,7 @@ FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 BIG_OUTPUT = 256 * 1024
 RUN_TIMEOUT = 60  # seconds, per `run` fixture
 RUN_OUTPUTS = (".stdout", ".stderr", ".exit")
-DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib", "repl"]
+DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib", "repl", "cli"]
 
 # Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
 WORKER = r'''

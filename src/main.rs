@@ -142,7 +142,11 @@ fn run(file: &Path, args: Vec<OsString>, trace: bool) -> ExitCode {
         vm.source_dirs.push(dir.to_path_buf());
     }
     match pyvm_eval::run_main(&mut vm, pyc.code, &file.display().to_string()) {
-        pyvm_eval::Outcome::Status(status) => ExitCode::from(status.clamp(0, 255) as u8),
+        pyvm_eval::Outcome::Status(status) =>
+        // The low 8 bits, as the C exit() CPython calls keeps.
+        {
+            ExitCode::from(status as u8)
+        }
         pyvm_eval::Outcome::Interrupted => {
             // CPython dies of the signal after the traceback, so that the
             // shell sees an interrupted program.

@@ -57,11 +57,15 @@ fn check(root: &Path, py: &Path) -> Outcome {
         let a = String::from_utf8_lossy(&out.stdout);
         problems.push(format!("stdout differs, {}", first_difference(&e, &a)));
     }
-    if out.status.code() != Some(expected_exit) {
-        problems.push(format!(
-            "exit status {:?}, expected {expected_exit}",
-            out.status.code()
-        ));
+    // As Python's subprocess reports it: a death by signal N is -N.
+    let status = {
+        use std::os::unix::process::ExitStatusExt;
+        out.status
+            .code()
+            .or_else(|| out.status.signal().map(|s| -s))
+    };
+    if status != Some(expected_exit) {
+        problems.push(format!("exit status {status:?}, expected {expected_exit}"));
     }
     if actual_err != expected_err {
         problems.push(if last_line(&actual_err) != last_line(&expected_err) {

@@ -80,7 +80,8 @@ pub fn run(options: Options) -> ExitCode {
         let _ = editor.save_history(h);
     }
     pyvm_eval::teardown_main(&mut session.vm);
-    ExitCode::from(status.clamp(0, 255) as u8)
+    // The low 8 bits, as the C exit() CPython calls keeps.
+    ExitCode::from(status as u8)
 }
 
 fn history_file() -> Option<PathBuf> {

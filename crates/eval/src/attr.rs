@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
 use crate::objects::descriptor::DescriptorKind;
 use crate::objects::function::{BoundMethod, BuiltinFunction, NativeKind};
 use crate::objects::{DictObject, StrObject, TypeObject};
@@ -21,15 +21,26 @@ pub enum MethodLookup {
 
 impl Vm {
     pub fn get_attr(&mut self, obj: &Value, name: &Rc<StrObject>) -> PyResult<Value> {
-        match self.get_attr_inner(obj, name)? {
-            Some(v) => Ok(v),
-            None => {
-                if let Value::Module(m) = obj {
-                    return self.module_getattr(m, name);
-                }
-                Err(self.no_attribute(obj, name))
-            }
+        let result = match self.get_attr_inner(obj, name) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => match obj {
+                Value::Module(m) => self.module_getattr(m, name),
+                _ => return Err(self.no_attribute(obj, name)),
+            },
+            Err(e) => Err(e),
+        };
+        result.map_err(|e| self.attribute_error_context(e, obj, name))
+    }
+
+    /// An AttributeError escaping a lookup (from a `__getattr__`, a property,
+    /// a module hook) records which lookup failed, as CPython 3.10's
+    /// `set_attribute_error_context` does, so tracebacks can suggest a name.
+    fn attribute_error_context(&mut self, e: PyErr, obj: &Value, name: &StrObject) -> PyErr {
+        if self.is_instance_of(&e, "AttributeError") {
+            e.set_attr("name", Value::str(&name.to_string()));
+            e.set_attr("obj", obj.clone());
         }
+        e
     }
 
     /// A module attribute that is not in its dict: the module's own

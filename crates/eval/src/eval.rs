@@ -991,9 +991,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::RaiseVarargs(n) => {
                         let cause = if n == 2 { Some(pop!()) } else { None };
                         let exc = if n >= 1 { Some(pop!()) } else { None };
-                        break 'instr match do_raise(vm, exc, cause) {
-                            Ok(e) | Err(e) => e,
-                        };
+                        let bare = exc.is_none();
+                        match do_raise(vm, exc, cause) {
+                            // A bare `raise` resumes the handled exception's
+                            // unwinding: no traceback entry for this line (as
+                            // CPython's `do_raise` skips `PyTraceBack_Here`).
+                            Ok(e) if bare => reraise!(e),
+                            Ok(e) | Err(e) => break 'instr e,
+                        }
                     }
 
                     I::CallFunction(argc) => {

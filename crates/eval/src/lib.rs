@@ -112,8 +112,7 @@ pub fn report_uncaught(vm: &mut Vm, e: &error::PyErr) -> Outcome {
         return Outcome::Status(crate::builtins::exceptions::system_exit_status(vm, e));
     }
     vm.stdout.flush();
-    let text = traceback::format_exception(vm, e);
-    eprint!("{text}");
+    traceback::print_uncaught(vm, e);
     let traceback = e.traceback.borrow().clone();
     let last = [
         ("last_type", Value::Type(e.class.clone())),

@@ -47,7 +47,11 @@ impl Vm {
         &mut self,
         e: &std::rc::Rc<crate::objects::ExceptionObject>,
     ) -> PyResult<String> {
-        if let Some(s) = crate::builtins::exceptions::os_error_str(self, e) {
+        use crate::builtins::structured_errors as structured;
+        if let Some(s) = structured::os_error_str(self, e)
+            .or_else(|| structured::syntax_error_str(self, e))
+            .or_else(|| structured::unicode_error_str(self, e))
+        {
             return s;
         }
         let args = e.args();

@@ -47,33 +47,9 @@ pub fn new_exception(
             }
         }
     }
-    Ok(ExceptionObject::new(
-        class,
-        TupleObject::new(args.values.to_vec()),
-    ))
-}
-
-/// `str(OSError(errno, strerror[, filename]))`: `[Errno 2] msg: 'file'`.
-pub fn os_error_str(vm: &mut Vm, e: &ExceptionObject) -> Option<PyResult<String>> {
-    if !e.class.is_subtype(&vm.exception_type("OSError")) {
-        return None;
-    }
-    let args = e.args();
-    if !(2..=5).contains(&args.len()) {
-        return None;
-    }
-    let render = |vm: &mut Vm| -> PyResult<String> {
-        let errno = vm.str(&args.items[0])?;
-        let strerror = vm.str(&args.items[1])?;
-        Ok(match args.items.get(2) {
-            Some(f) if !f.is_none() => {
-                let f = vm.repr(f)?;
-                format!("[Errno {errno}] {strerror}: {f}")
-            }
-            _ => format!("[Errno {errno}] {strerror}"),
-        })
-    };
-    Some(render(vm))
+    let e = ExceptionObject::new(class, TupleObject::new(args.values.to_vec()));
+    super::structured_errors::init(vm, &e, args.values)?;
+    Ok(e)
 }
 
 fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {
@@ -112,10 +88,12 @@ pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
             Value::None
         }),
         "filename" if has("OSError") => Some(args.items.get(2).cloned().unwrap_or(Value::None)),
+        "filename2" if has("OSError") => Some(Value::None),
         "msg" if has("SyntaxError") => Some(first()),
         "name" if has("NameError") || has("AttributeError") || has("ImportError") => {
             Some(Value::None)
         }
+        "obj" if has("AttributeError") => Some(Value::None),
         _ => None,
     }
 }
@@ -135,6 +113,7 @@ fn with_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn exc_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Exception(e) = &args.values[0] {
         *e.args.borrow_mut() = crate::objects::TupleObject::new(args.pos()[1..].to_vec());
+        super::structured_errors::init(vm, e, &args.pos()[1..])?;
         Ok(Value::None)
     } else {
         Err(vm.type_error("descriptor '__init__' requires a 'BaseException' object"))

@@ -7,6 +7,7 @@ pub mod file;
 pub mod format;
 pub mod functions;
 pub mod site;
+pub mod structured_errors;
 pub mod types;
 
 use std::rc::Rc;

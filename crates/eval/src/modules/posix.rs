@@ -118,7 +118,12 @@ pub fn os_error(vm: &mut Vm, errno: i32, filename: Option<&str>) -> PyErr {
     if let Some(f) = filename {
         args.push(Value::str(f));
     }
-    vm.new_error_args(name, args)
+    let e = vm.new_error_args(name, args.clone());
+    // errno, strerror and filename become attributes; args keeps two.
+    match crate::builtins::structured_errors::init(vm, &e, &args) {
+        Ok(()) => e,
+        Err(err) => err,
+    }
 }
 
 /// An `std::io::Error` as CPython's exception for its errno.

@@ -232,10 +232,15 @@ pub fn create(
         FUNCTIONS,
         values,
     );
-    // The original hook stays reachable after a program replaces it.
-    let hook = vm.intern("displayhook");
-    if let Some(f) = module.dict.get_str(&hook) {
-        module.dict.set_str(vm.intern("__displayhook__"), f);
+    // The original hooks stay reachable after a program replaces them.
+    for (hook, original) in [
+        ("displayhook", "__displayhook__"),
+        ("excepthook", "__excepthook__"),
+    ] {
+        let key = vm.intern(hook);
+        if let Some(f) = module.dict.get_str(&key) {
+            module.dict.set_str(vm.intern(original), f);
+        }
     }
     Ok(module)
 }
@@ -371,6 +376,7 @@ fn getdefaultencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
 const FUNCTIONS: &[(&str, crate::objects::function::NativeFn)] = &[
     ("exit", exit),
     ("displayhook", displayhook),
+    ("excepthook", crate::traceback::excepthook),
     ("_getframe", getframe),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),

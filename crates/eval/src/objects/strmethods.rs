@@ -7,6 +7,7 @@ use std::rc::Rc;
 use pyvm_loader::unicode;
 
 use crate::args::Args;
+use crate::builtins::structured_errors;
 use crate::error::PyResult;
 use crate::objects::function::NativeFn;
 use crate::objects::{DictObject, StrObject};
@@ -1063,11 +1064,18 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     } else {
                         reason
                     };
-                    let ch = format!("\\u{c:04x}");
-                    let ch = if c < 0x100 { format!("\\x{c:02x}") } else { ch };
-                    return Err(vm.new_error(
-                        "UnicodeEncodeError",
-                        format!("'{codec}' codec can't encode character '{ch}' in position {i}: {reason}"),
+                    // The error covers the whole run of unencodable characters.
+                    let limit = match codec {
+                        "ascii" => 0x80,
+                        "latin-1" => 0x100,
+                        _ => u32::MAX,
+                    };
+                    let bad =
+                        |c: u32| c >= limit || (codec == "utf-8" && (0xd800..0xe000).contains(&c));
+                    let end = i + s.chars().skip(i).take_while(|&c| bad(c)).count();
+                    let object = Value::Str(s.clone());
+                    return Err(structured_errors::encode_error(
+                        vm, codec, object, i, end, reason,
                     ));
                 }
             }
@@ -1237,15 +1245,14 @@ fn decode_utf8(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult<Value> {
                     }
                     "surrogateescape" => out.extend(bad.iter().map(|&b| 0xdc00 + u32::from(b))),
                     _ => {
-                        let msg = if len == 1 {
-                            format!("'utf-8' codec can't decode byte 0x{:02x} in position {i}: {reason}", bad[0])
-                        } else {
-                            format!(
-                                "'utf-8' codec can't decode bytes in position {i}-{}: {reason}",
-                                i + len - 1
-                            )
-                        };
-                        return Err(vm.new_error("UnicodeDecodeError", msg));
+                        return Err(structured_errors::decode_error(
+                            vm,
+                            "utf-8",
+                            data,
+                            i,
+                            i + len,
+                            reason,
+                        ));
                     }
                 }
                 i += len;
@@ -1260,13 +1267,13 @@ pub fn decode_bytes(vm: &mut Vm, data: &[u8], enc: &str, errors: &str) -> PyResu
     if let Some(r) = decode_wide(data, enc) {
         return match r {
             Some(cps) => Ok(new_str(&cps)),
-            None => Err(vm.new_error(
-                "UnicodeDecodeError",
-                format!(
-                    "'{enc}' codec can't decode byte 0x{:02x} in position {}: truncated data",
-                    data[data.len() - 1],
-                    data.len() - 1
-                ),
+            None => Err(structured_errors::decode_error(
+                vm,
+                enc,
+                data,
+                data.len() - 1,
+                data.len(),
+                "truncated data",
             )),
         };
     }
@@ -1287,9 +1294,13 @@ pub fn decode_bytes(vm: &mut Vm, data: &[u8], enc: &str, errors: &str) -> PyResu
                         "ignore" => {}
                         "replace" => cps.push(0xfffd),
                         _ => {
-                            return Err(vm.new_error(
-                                "UnicodeDecodeError",
-                                format!("'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"),
+                            return Err(structured_errors::decode_error(
+                                vm,
+                                "ascii",
+                                data,
+                                i,
+                                i + 1,
+                                "ordinal not in range(128)",
                             ))
                         }
                     }
