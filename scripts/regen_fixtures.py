@@ -20,7 +20,9 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
 
 The shipped examples/*.py are compiled and run the same way (kind `examples`).
 Kind `cli` (programs for tests/cli.rs: the tracer, the import log, Ctrl-C) is
-only compiled.
+only compiled, and so is kind `micro`: the micro-benchmark programs in
+benches/micro/ that benches/eval_hot_paths.rs runs (compare_cpython.py there is
+the CPython timing script, not a case, and is skipped).
 
 Kind `repl`: tests/fixtures/repl/entries.txt lists what the REPL test types
 (entries separated by `----` lines); each is sent, line by line as the REPL
@@ -53,7 +55,7 @@ FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 BIG_OUTPUT = 256 * 1024
 RUN_TIMEOUT = 60  # seconds, per `run` fixture
 RUN_OUTPUTS = (".stdout", ".stderr", ".exit")
-DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib", "repl", "cli"]
+DEFAULT_KINDS = ["dis", "examples", "run", "imports", "pylib", "repl", "cli", "micro"]
 
 # Runs under CPython 3.10: compile one fixture and write its .pyc and outputs.
 WORKER = r'''
@@ -90,12 +92,22 @@ if kind == "dis":
 '''
 
 
+MICRO_SKIP = {"compare_cpython.py"}  # in benches/micro, but not a benchmark case
+
+
 def fixture_sources(kind):
-    # `examples` are the shipped example programs at the top of the repo.
-    d = os.path.join(ROOT, "examples") if kind == "examples" else os.path.join(FIXTURES, kind)
+    # `examples` are the shipped example programs at the top of the repo;
+    # `micro` the micro-benchmark programs in benches/micro.
+    if kind == "examples":
+        d = os.path.join(ROOT, "examples")
+    elif kind == "micro":
+        d = os.path.join(ROOT, "benches", "micro")
+    else:
+        d = os.path.join(FIXTURES, kind)
     if not os.path.isdir(d):
         return []
-    return sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(".py"))
+    skip = MICRO_SKIP if kind == "micro" else set()
+    return sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(".py") and n not in skip)
 
 
 def remove_run_outputs(src):
