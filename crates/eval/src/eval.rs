@@ -209,19 +209,31 @@ fn name_error(vm: &mut Vm, name: &StrObject) -> PyErr {
 
 /// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the
 /// calling frame, so the loop answers them itself.
+#[inline]
 fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Option<Value> {
-    let Value::Builtin(b) = func else { return None };
+    // Inline: every call passes here, and only zero-argument builtins qualify.
+    match func {
+        Value::Builtin(b) if argc == 0 => frame_introspection_builtin(vm, f, b),
+        _ => None,
+    }
+}
+
+fn frame_introspection_builtin(
+    vm: &mut Vm,
+    f: &Frame,
+    b: &crate::objects::function::BuiltinFunction,
+) -> Option<Value> {
     if b.bound.is_some() || b.kind != crate::objects::function::NativeKind::Function {
         return None;
     }
     let locals = || f.locals_dict();
-    match (b.name, argc) {
-        ("globals", 0) => Some(Value::Dict(f.globals.clone())),
-        ("locals", 0) | ("vars", 0) => match &f.locals_mapping {
+    match b.name {
+        "globals" => Some(Value::Dict(f.globals.clone())),
+        "locals" | "vars" => match &f.locals_mapping {
             Some(m) => Some(m.clone()),
             None => Some(Value::Dict(locals())),
         },
-        ("dir", 0) => {
+        "dir" => {
             let mut names: Vec<Rc<StrObject>> = locals()
                 .keys()
                 .into_iter()
@@ -334,7 +346,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         () => {
             f.ip = ip;
             f.lasti = ip.wrapping_sub(1);
-            f.stack = std::mem::take(&mut stack);
+            // A swap, not an assignment: no drop glue for the empty Vec.
+            std::mem::swap(&mut f.stack, &mut stack);
         };
     }
     'run: loop {
@@ -342,11 +355,11 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         // traceback entry, straight to unwinding.
         macro_rules! reraise {
             ($e:expr) => {{
-                f.stack = std::mem::take(&mut stack);
+                std::mem::swap(&mut f.stack, &mut stack);
                 match unwind(vm, f, $e) {
                     Ok(()) => {
                         ip = f.ip;
-                        stack = std::mem::take(&mut f.stack);
+                        std::mem::swap(&mut f.stack, &mut stack);
                         continue 'run;
                     }
                     Err(e) => return Exit::Error(e),
@@ -1382,7 +1395,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
         }
         // Unwinding moved execution to the handler.
         ip = f.ip;
-        stack = std::mem::take(&mut f.stack);
+        std::mem::swap(&mut f.stack, &mut stack);
     }
 }
 

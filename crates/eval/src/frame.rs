@@ -115,12 +115,9 @@ impl Frame {
         f.ip = 0;
         f.lasti = 0;
         f.stack.reserve(stacksize.min(1 << 16));
-        f.fast.reserve(nlocals);
-        for _ in 0..nlocals {
-            f.fast.push(None);
-        }
-        for _ in 0..ncells {
-            f.cells.push(CellObject::new(None));
+        f.fast.extend((0..nlocals).map(|_| None));
+        if ncells > 0 {
+            f.cells.extend((0..ncells).map(|_| CellObject::new(None)));
         }
         f.code = code;
         f.globals = globals;
@@ -220,14 +217,7 @@ pub fn bind_call(vm: &mut Vm, func: &Rc<FunctionObject>, args: Args) -> PyResult
     let pos = args.pos();
 
     // The common case: exactly the positional parameters, nothing else.
-    if !args.has_kwargs()
-        && pos.len() == argcount
-        && kwonly == 0
-        && !has_varargs
-        && !has_varkw
-        && code.cell_args.iter().all(Option::is_none)
-        && func.closure.is_none()
-    {
+    if code.simple_args && pos.len() == argcount && !args.has_kwargs() && func.closure.is_none() {
         for (slot, v) in frame.fast.iter_mut().zip(pos) {
             *slot = Some(v.clone());
         }

@@ -28,6 +28,10 @@ pub struct CodeObject {
     /// `LOAD_GLOBAL` cache, one slot per name: the value found and the
     /// (globals, builtins) dict versions it is valid for.
     pub global_cache: RefCell<Box<[Option<GlobalCacheEntry>]>>,
+    /// Only plain positional parameters (no keyword-only, `*args`,
+    /// `**kwargs` or parameters that are cells): calls with exactly that many
+    /// positional arguments just copy them into the fast locals.
+    pub simple_args: bool,
 }
 
 /// (globals version, builtins version, value) of one `LOAD_GLOBAL` name.
@@ -48,7 +52,7 @@ impl CodeObject {
         let names = raw.names.iter().map(|n| intern(vm, n)).collect();
         let varnames: Box<[Rc<StrObject>]> = raw.varnames.iter().map(|n| intern(vm, n)).collect();
         let derefs: Box<[Rc<StrObject>]> = raw.deref_names().map(|n| intern(vm, n)).collect();
-        let cell_args = raw
+        let cell_args: Box<[Option<usize>]> = raw
             .cellvars
             .iter()
             .map(|c| varnames.iter().position(|v| v.data() == c))
@@ -56,7 +60,12 @@ impl CodeObject {
         let name = StrObject::from_pystr(raw.name.clone());
         let filename = StrObject::from_pystr(raw.filename.clone());
         let global_cache = RefCell::new(vec![None; raw.names.len()].into_boxed_slice());
+        let var_flags = pyvm_loader::code::flags::VARARGS | pyvm_loader::code::flags::VARKEYWORDS;
+        let simple_args = raw.kwonlyargcount == 0
+            && raw.flags & var_flags == 0
+            && cell_args.iter().all(Option::is_none);
         Ok(Rc::new(CodeObject {
+            simple_args,
             global_cache,
             raw,
             consts: consts.into(),

@@ -182,18 +182,26 @@ pub struct GeneratorObject {
 
 /// A call of a generator, coroutine or async generator function returns the
 /// object holding its frame instead of running it.
+#[inline]
 pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value, Box<Frame>> {
+    // Checked inline on every call; building a generator is the rare case.
+    if func.code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) == 0 {
+        return Err(frame);
+    }
+    Ok(new_generator(func, frame))
+}
+
+#[cold]
+fn new_generator(func: &FunctionObject, frame: Box<Frame>) -> Value {
     let f = func.code.flags();
     let kind = if f & flags::GENERATOR != 0 {
         GenKind::Generator
     } else if f & flags::COROUTINE != 0 {
         GenKind::Coroutine
-    } else if f & flags::ASYNC_GENERATOR != 0 {
-        GenKind::AsyncGenerator
     } else {
-        return Err(frame);
+        GenKind::AsyncGenerator
     };
-    Ok(Value::Generator(Rc::new(GeneratorObject {
+    Value::Generator(Rc::new(GeneratorObject {
         frame: RefCell::new(Some(frame)),
         running: Cell::new(false),
         started: Cell::new(false),
@@ -205,7 +213,7 @@ pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value
         running_async: Cell::new(false),
         closed: Cell::new(false),
         finalized: Cell::new(false),
-    })))
+    }))
 }
 
 /// The `value` of a `StopIteration` (its first argument unless reassigned).
