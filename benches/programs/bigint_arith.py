@@ -137,8 +137,8 @@ def main():
     print("e:", str(e)[:12], str(e)[-12:])
     checksum += e % 1_000_000_007
 
-    num, den = harmonic(4000)
-    print("H(4000):", len(str(num)), "/", len(str(den)), "digits; num mod 1e9+7 =", num % 1_000_000_007)
+    num, den = harmonic(6000)
+    print("H(6000):", len(str(num)), "/", len(str(den)), "digits; num mod 1e9+7 =", num % 1_000_000_007)
     checksum += num % den
 
     sums = []
@@ -163,7 +163,7 @@ def main():
 
     primes = []
     start = 1 << 255
-    for i in range(100):
+    for i in range(160):
         p = next_prime(start + i * 10 ** 70)
         primes.append(p - start - i * 10 ** 70)
     print("prime offsets:", primes[:12], sum(primes))
@@ -171,7 +171,7 @@ def main():
     # Round trips through str of numbers with thousands of digits.
     x = 7 ** 4000
     trips = 0
-    for i in range(1200):
+    for i in range(1600):
         y = int(str(x + i))
         trips += y % 1000
         x = (x * 3 + i) % 10 ** 4200

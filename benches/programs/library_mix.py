@@ -119,7 +119,7 @@ def grid_score(n):
 
 
 def main():
-    orders = generate_orders(80_000)
+    orders = generate_orders(140_000)
     print(orders[0])
     print(orders[-1].customer, orders[-1].items)
     top_products, top_pairs = product_stats(orders)
