@@ -21,8 +21,8 @@ its header carries the SipHash of the source, so `cargo test` can tell when the
 The shipped examples/*.py are compiled and run the same way (kind `examples`).
 Kind `cli` (programs for tests/cli.rs: the tracer, the import log, Ctrl-C) is
 only compiled, and so is kind `micro`: the micro-benchmark programs in
-benches/micro/ that benches/eval_hot_paths.rs runs (compare_cpython.py there is
-the CPython timing script, not a case, and is skipped).
+benches/micro/ that benches/eval_hot_paths.rs runs (the scripts there,
+compare_cpython.py and callgrind_counts.py, are not cases and are skipped).
 
 Kind `repl`: tests/fixtures/repl/entries.txt lists what the REPL test types
 (entries separated by `----` lines); each is sent, line by line as the REPL
@@ -92,7 +92,7 @@ if kind == "dis":
 '''
 
 
-MICRO_SKIP = {"compare_cpython.py"}  # in benches/micro, but not a benchmark case
+MICRO_SKIP = {"compare_cpython.py", "callgrind_counts.py"}  # benches/micro scripts, not cases
 
 
 def fixture_sources(kind):

@@ -209,7 +209,7 @@ fn name_error(vm: &mut Vm, name: &StrObject) -> PyErr {
 
 /// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the
 /// calling frame, so the loop answers them itself.
-#[inline]
+#[inline(always)]
 fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Option<Value> {
     // Inline: every call passes here, and only zero-argument builtins qualify.
     match func {

@@ -182,7 +182,7 @@ pub struct GeneratorObject {
 
 /// A call of a generator, coroutine or async generator function returns the
 /// object holding its frame instead of running it.
-#[inline]
+#[inline(always)]
 pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value, Box<Frame>> {
     // Checked inline on every call; building a generator is the rare case.
     if func.code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) == 0 {
