@@ -10,7 +10,9 @@ benches/programs/__pycache__/, not committed); then the .pyc is run under
 be identical (a mismatch is reported and fails the run). The table shows the
 best wall time of each, their ratio (pyvm / CPython; below 1 means pyvm is
 faster) and the peak RSS of each, then the geometric mean of the ratios.
-Start-up is measured the same way on a hello-world program.
+Start-up is measured the same way on a hello-world program, then the import
+of ten library modules, and the unmarshal of a large .pyc (marshal.loads on
+benches/data/big_module.pyc, timed inside each runtime).
 """
 
 import argparse
@@ -114,6 +116,17 @@ def main():
     pi = min(run_with_rss([args.pyvm, ten])[0] for _ in range(n))
     print(f"{'import ten modules':22} {ci:10.4f} {pi:10.4f} {pi / ci:7.2f}   (whole process, best of {n})")
     print(f"{'  net of start-up':22} {ci - c:10.4f} {pi - p:10.4f} {(pi - p) / (ci - c):7.2f}")
+    # Unmarshal of a large .pyc: marshal.loads timed inside each runtime.
+    timing = os.path.join(ROOT, "benches", "programs", "__pycache__", "unmarshal_timing.cpython-310.pyc")
+    subprocess.run([py310, "-c", code, os.path.join(HERE, "unmarshal_timing.py"), timing], check=True)
+    big = os.path.join(HERE, "data", "big_module.pyc")
+    c_out = run_with_rss([py310, timing, big])[2].split()
+    p_out = run_with_rss([args.pyvm, timing, big])[2].split()
+    if c_out[1:] != p_out[1:]:
+        print("unmarshal: LOADED DIFFERENT CODE")
+        failed = True
+    cu, pu = float(c_out[0]), float(p_out[0])
+    print(f"{'unmarshal big .pyc':22} {cu:10.4f} {pu:10.4f} {pu / cu:7.2f}   (marshal.loads, {os.path.getsize(big)} bytes, best of 15)")
     print(f"({env_note}; best of {args.runs} alternating runs)")
     sys.exit(1 if failed else 0)
 

@@ -2,7 +2,9 @@
 //! built-in types and exceptions, the builtins namespace, interned names, the
 //! recursion counter, the exception being handled, and the output streams.
 
-use std::collections::HashMap;
+// aHash: these maps are probed by name on hot paths (interning, exception
+// types); SipHash's DoS resistance buys nothing for names the VM chooses.
+use ahash::AHashMap as HashMap;
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
 

@@ -1,7 +1,9 @@
 //! The built-in types: their creation at start-up (with their methods in
 //! their dicts) and what calling them does (`int("7")`, `list(x)`, ...).
 
-use std::collections::HashMap;
+// aHash: these maps are probed by name on hot paths (interning, exception
+// types); SipHash's DoS resistance buys nothing for names the VM chooses.
+use ahash::AHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::args::Args;
