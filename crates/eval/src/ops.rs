@@ -137,10 +137,28 @@ impl Vm {
             (Value::Int(x), Value::Int(y)) => return Ok(x < y),
             (Value::Float(x), Value::Float(y)) => return Ok(x < y),
             (Value::Str(x), Value::Str(y)) => return Ok(x.cmp_str(y) == std::cmp::Ordering::Less),
+            (Value::Tuple(x), Value::Tuple(y)) => return self.tuple_lt(&x.items, &y.items),
             _ => {}
         }
         let r = self.compare(a, b, CompareOp::Lt)?;
         self.truthy(&r)
+    }
+
+    /// `x < y` for two exact tuples, as `tuplerichcompare`: the first pair
+    /// of items that are not equal decides, else the shorter is less. Sorting
+    /// tuple keys lives on this, so it skips building result objects.
+    fn tuple_lt(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
+        for (a, b) in xs.iter().zip(ys.iter()) {
+            let equal = match (a, b) {
+                (Value::Int(p), Value::Int(q)) => p == q,
+                (Value::Str(p), Value::Str(q)) => Rc::ptr_eq(p, q) || p.eq_str(q),
+                _ => a.is(b) || self.eq(a, b)?,
+            };
+            if !equal {
+                return self.lt(a, b);
+            }
+        }
+        Ok(xs.len() < ys.len())
     }
 
     /// Rich comparison, returning the result object.
