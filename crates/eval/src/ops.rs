@@ -625,6 +625,10 @@ impl Vm {
                 return int_binary(self, op, &x, &y);
             }
             (Value::Float(x), Value::Float(y)) => return float_binary(self, op, *x, *y),
+            // Before the numeric conversions below, which strings would fail.
+            (Value::Str(x), Value::Str(y)) if op == BinaryOp::Add => {
+                return Ok(Value::Str(x.concat(y)))
+            }
             _ => {}
         }
         if let (Some(x), Some(y)) = (as_real(a), as_real(b)) {
