@@ -62,8 +62,19 @@ pub fn run_frame(vm: &mut Vm, frame: Box<Frame>) -> PyResult<Value> {
 /// Run a frame from `resume` until it returns or (if a generator) yields.
 pub fn resume_frame(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
     vm.enter_recursion("")?;
+    // The first nested runs fit in any thread's stack; checking the stack
+    // (stacker reads the thread's limits from /proc on first use) only pays
+    // once recursion is deep, and skipping it keeps it out of start-up.
+    if vm.depth < SHALLOW_DEPTH {
+        return run_stack(vm, frame, resume);
+    }
     stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || run_stack(vm, frame, resume))
 }
+
+/// Recursion depth (frames plus native calls) below which nested runs do not
+/// check for stack room: 32 runs of the eval loop need well under the
+/// 128 KiB red zone `maybe_grow` keeps, and under any thread's stack.
+const SHALLOW_DEPTH: usize = 32;
 
 fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finished> {
     // Frame stacks are reused: resuming a generator allocates nothing.
