@@ -415,8 +415,21 @@ impl Vm {
             Value::Instance(i) => {
                 // A plain function on the class, not shadowed by the
                 // instance dict or a custom __getattribute__.
+                // Also a native method that takes the instance itself (a
+                // native class's, or `object`'s): no bound method is built.
+                // Methods of an extended built-in type (`class L(list)`) take
+                // the extended value instead, so they go through `descr_get`.
                 if let Some(v) = self.lookup_type(&i.class, name) {
-                    if matches!(v, Value::Function(_))
+                    let unbound = match &v {
+                        Value::Function(_) => true,
+                        Value::Builtin(b) => {
+                            b.kind == NativeKind::Method
+                                && b.bound.is_none()
+                                && crate::slots::instance_base(obj).is_none()
+                        }
+                        _ => false,
+                    };
+                    if unbound
                         && self.attr_hooks(&i.class) & crate::slots::HOOK_GETATTRIBUTE == 0
                         && i.dict.get_str(name).is_none()
                     {
