@@ -425,7 +425,7 @@ impl Vm {
                         Value::Builtin(b) => {
                             b.kind == NativeKind::Method
                                 && b.bound.is_none()
-                                && crate::slots::instance_base(obj).is_none()
+                                && !crate::slots::extends_builtin(obj)
                         }
                         _ => false,
                     };

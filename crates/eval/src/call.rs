@@ -79,6 +79,13 @@ impl Vm {
         let Some(receiver) = args.values.first() else {
             return Ok(None);
         };
+        // The usual case, a method called on its own type's value (or a
+        // native class's instance): nothing to check or unwrap.
+        if !crate::slots::extends_builtin(receiver)
+            && self.type_of(receiver).name.borrow().as_str() == owner
+        {
+            return Ok(None);
+        }
         let owner_key = self.intern(owner);
         let Some(Value::Type(owner_type)) = self.builtins.get_str(&owner_key) else {
             return Ok(None);

@@ -116,6 +116,12 @@ pub fn instance_base(v: &Value) -> Option<Value> {
     }
 }
 
+/// Whether `v` is an instance extending a built-in value (`instance_base`
+/// would return one), without cloning it.
+pub fn extends_builtin(v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if matches!(&i.base, Some(b) if !matches!(b, Value::Native(_))))
+}
+
 /// `(forward, reflected, in-place)` special method names of an operator.
 pub fn binary_names(op: BinaryOp) -> (Special, Special, Special) {
     match op {
@@ -231,10 +237,23 @@ impl Vm {
                 _ => {
                     let mut all = Vec::with_capacity(args.len() + 1);
                     all.push(v.clone());
-                    all.extend_from_slice(args);
+                    all.extend(args.iter().cloned());
                     crate::eval::call_function(self, func, crate::args::Args::new(&all))
                 }
             };
+        }
+        // A native method taking `v` itself (not an extended built-in value):
+        // call it with `v` first instead of building a bound method.
+        if let Value::Builtin(b) = f {
+            if b.kind == crate::objects::function::NativeKind::Method
+                && b.bound.is_none()
+                && !extends_builtin(v)
+            {
+                let mut all: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
+                all.push(v.clone());
+                all.extend(args.iter().cloned());
+                return self.call(f, &all);
+            }
         }
         let f = self.bind_special(f.clone(), v)?;
         self.call(&f, args)
