@@ -8,6 +8,15 @@ use crate::objects::function::NativeKind;
 use crate::value::Value;
 use crate::vm::Vm;
 
+/// `receiver` followed by `args`, on the stack for the usual few arguments:
+/// a bound method's call allocates nothing for its argument list.
+pub fn with_receiver(receiver: &Value, args: &[Value]) -> smallvec::SmallVec<[Value; 6]> {
+    let mut all = smallvec::SmallVec::with_capacity(args.len() + 1);
+    all.push(receiver.clone());
+    all.extend(args.iter().cloned());
+    all
+}
+
 impl Vm {
     /// `callable(*args)`.
     pub fn call(&mut self, callable: &Value, args: &[Value]) -> PyResult<Value> {
@@ -19,9 +28,7 @@ impl Vm {
             Value::Function(f) => crate::eval::call_function(self, f, args),
             Value::Builtin(b) => match &b.bound {
                 Some(recv) => {
-                    let mut all = Vec::with_capacity(args.values.len() + 1);
-                    all.push(recv.clone());
-                    all.extend_from_slice(args.values);
+                    let all = with_receiver(recv, args.values);
                     (b.func)(self, Args::with_kwargs(&all, args.kwnames))
                 }
                 None => {
@@ -41,9 +48,7 @@ impl Vm {
                 }
             },
             Value::Method(m) => {
-                let mut all = Vec::with_capacity(args.values.len() + 1);
-                all.push(m.receiver.clone());
-                all.extend_from_slice(args.values);
+                let all = with_receiver(&m.receiver, args.values);
                 self.call_args(&m.func.clone(), Args::with_kwargs(&all, args.kwnames))
             }
             Value::Type(t) => crate::builtins::types::construct(self, t.clone(), args),

@@ -1876,9 +1876,7 @@ fn call_from_stack(
         }
         Value::Method(m) => {
             if let Value::Function(fo) = &m.func {
-                let mut all = Vec::with_capacity(values.len() + 1);
-                all.push(m.receiver.clone());
-                all.extend_from_slice(values);
+                let all = crate::call::with_receiver(&m.receiver, values);
                 let frame = bind_call(vm, fo, Args::with_kwargs(&all, kwnames))?;
                 return Ok(
                     match crate::objects::generator::maybe_generator(fo, frame) {

@@ -249,9 +249,7 @@ impl Vm {
                 && b.bound.is_none()
                 && !extends_builtin(v)
             {
-                let mut all: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
-                all.push(v.clone());
-                all.extend(args.iter().cloned());
+                let all = crate::call::with_receiver(v, args);
                 return self.call(f, &all);
             }
         }
