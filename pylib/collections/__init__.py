@@ -18,7 +18,8 @@ here; ChainMap/UserDict keys(), items() and values() import them on first use.
 
 import sys as _sys
 from keyword import iskeyword as _iskeyword
-from _collections import deque
+# _tuplegetter: namedtuple's native field descriptor.
+from _collections import deque, _tuplegetter
 
 __all__ = [
     'ChainMap',
@@ -76,38 +77,6 @@ def _is_mapping(obj):
 
 
 # ---------------------------------------------------------------- namedtuple
-
-class _tuplegetter:
-    """Descriptor for one namedtuple field (CPython's _collections._tuplegetter)."""
-
-    def __init__(self, index, doc):
-        self._index = index
-        self.__doc__ = doc
-
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return self
-        if not isinstance(obj, tuple):
-            raise TypeError("descriptor for index '%d' for tuple subclasses "
-                            "doesn't apply to '%s' object"
-                            % (self._index, type(obj).__name__))
-        try:
-            return obj[self._index]
-        except IndexError:
-            raise IndexError('tuple index out of range') from None
-
-    def __set__(self, obj, value):
-        raise AttributeError("can't set attribute")
-
-    def __delete__(self, obj):
-        raise AttributeError("can't delete attribute")
-
-    def __repr__(self):
-        return '%s(%d, %r)' % (type(self).__name__, self._index, self.__doc__)
-
-    def __reduce__(self):
-        return type(self), (self._index, self.__doc__)
-
 
 def _plural_names(names):
     """'x', "'x' and 'y'", "'x', 'y', and 'z'" as CPython's missing-argument

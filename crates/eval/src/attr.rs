@@ -278,6 +278,7 @@ impl Vm {
                 DescriptorKind::Property { .. }
                     | DescriptorKind::Member { .. }
                     | DescriptorKind::GetSet { .. }
+                    | DescriptorKind::TupleItem { .. }
             ),
             Value::Instance(i) => {
                 let cls = i.class.clone();
@@ -356,6 +357,10 @@ impl Vm {
                     }
                     (Some(Value::Instance(_)), _) => Value::None,
                     _ => v.clone(),
+                },
+                DescriptorKind::TupleItem { index, .. } => match obj {
+                    None => v.clone(),
+                    Some(o) => return tuple_item(self, o, *index),
                 },
                 DescriptorKind::Member { name, index, .. } => match obj {
                     Some(Value::Instance(i)) => {
@@ -717,6 +722,7 @@ impl Vm {
                     (DescriptorKind::Member { .. } | DescriptorKind::GetSet { .. }, "__doc__") => {
                         Some(Value::None)
                     }
+                    (DescriptorKind::TupleItem { doc, .. }, "__doc__") => Some(doc.clone()),
                     (DescriptorKind::Member { name, .. }, "__name__") => {
                         Some(Value::Str(name.clone()))
                     }
@@ -872,6 +878,16 @@ impl Vm {
             }
             Value::Module(m) => {
                 m.dict.set_str(name.clone(), value);
+                Ok(())
+            }
+            // A namedtuple field's docstring can be replaced, as in CPython.
+            Value::Descriptor(d)
+                if matches!(d.kind, DescriptorKind::TupleItem { .. })
+                    && name.as_ascii() == Some("__doc__") =>
+            {
+                let mut dict = d.dict.borrow_mut();
+                dict.get_or_insert_with(DictObject::new)
+                    .set_str(name.clone(), value);
                 Ok(())
             }
             Value::Exception(e) => {
@@ -1130,6 +1146,10 @@ pub fn generic_set_attr(
 pub fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
     let setting = value.is_some();
     match d {
+        Value::Descriptor(p) if matches!(p.kind, DescriptorKind::TupleItem { .. }) => {
+            let what = if setting { "set" } else { "delete" };
+            Err(vm.new_error("AttributeError", format!("can't {what} attribute")))
+        }
         Value::Descriptor(p)
             if matches!(
                 p.kind,
@@ -1241,6 +1261,29 @@ pub fn descr_set(vm: &mut Vm, d: &Value, obj: &Value, value: Option<Value>) -> P
                 return Err(vm.attribute_error(if setting { "__set__" } else { "__delete__" }));
             }
             Ok(())
+        }
+    }
+}
+
+/// A namedtuple field read through its `_tuplegetter`: the tuple item, with
+/// CPython's errors for other objects and short tuples.
+fn tuple_item(vm: &mut Vm, obj: &Value, index: usize) -> PyResult<Value> {
+    let items = match obj {
+        Value::Tuple(t) => Some(t.items.get(index).cloned()),
+        Value::Instance(i) => match &i.base {
+            Some(Value::Tuple(t)) => Some(t.items.get(index).cloned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match items {
+        Some(Some(v)) => Ok(v),
+        Some(None) => Err(vm.new_error("IndexError", "tuple index out of range")),
+        None => {
+            let t = vm.type_name(obj);
+            Err(vm.type_error(format!(
+                "descriptor for index '{index}' for tuple subclasses doesn't apply to '{t}' object"
+            )))
         }
     }
 }

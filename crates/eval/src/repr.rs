@@ -302,6 +302,14 @@ impl Vm {
                 crate::objects::descriptor::DescriptorKind::GetSet { name, class_name } => {
                     let _ = write!(out, "<attribute '{name}' of '{class_name}' objects>");
                 }
+                crate::objects::descriptor::DescriptorKind::TupleItem { index, doc } => {
+                    let own =
+                        d.dict.borrow().as_ref().and_then(|dict| {
+                            dict.get_str(&crate::objects::StrObject::new("__doc__"))
+                        });
+                    let doc = self.repr(own.as_ref().unwrap_or(doc))?;
+                    let _ = write!(out, "_tuplegetter({index}, {doc})");
+                }
                 crate::objects::descriptor::DescriptorKind::Property { .. } => {
                     let _ = write!(out, "<property object at {}>", addr(v));
                 }

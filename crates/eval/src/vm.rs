@@ -58,6 +58,7 @@ pub struct Types {
     pub property: Rc<TypeObject>,
     pub super_: Rc<TypeObject>,
     pub member_descriptor: Rc<TypeObject>,
+    pub tuplegetter: Rc<TypeObject>,
     pub getset_descriptor: Rc<TypeObject>,
     pub file: Rc<TypeObject>,
     /// Iterator types by their CPython names (`list_iterator`, `zip`...).
@@ -388,6 +389,7 @@ impl Vm {
                 crate::objects::descriptor::DescriptorKind::Property { .. } => &t.property,
                 crate::objects::descriptor::DescriptorKind::Member { .. } => &t.member_descriptor,
                 crate::objects::descriptor::DescriptorKind::GetSet { .. } => &t.getset_descriptor,
+                crate::objects::descriptor::DescriptorKind::TupleItem { .. } => &t.tuplegetter,
             },
             Value::Super(_) => &t.super_,
             Value::Traceback(_) => &t.traceback,

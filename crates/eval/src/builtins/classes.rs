@@ -940,6 +940,16 @@ pub fn construct_descriptor(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult
     let kind = match t.name.borrow().as_str() {
         "staticmethod" => DescriptorKind::StaticMethod(args.one(vm, "staticmethod")?.clone()),
         "classmethod" => DescriptorKind::ClassMethod(args.one(vm, "classmethod")?.clone()),
+        "_tuplegetter" => {
+            let a = args.unpack(vm, "_tuplegetter", 2, 2)?;
+            let index = vm.index_value(&a[0])?;
+            let index =
+                usize::try_from(index).map_err(|_| vm.index_error("tuple index out of range"))?;
+            DescriptorKind::TupleItem {
+                index,
+                doc: a[1].clone(),
+            }
+        }
         _ => {
             let [fget, fset, fdel, doc] =
                 args.bind(vm, "property", ["fget", "fset", "fdel", "doc"], 0, 0)?;

@@ -81,6 +81,7 @@ pub fn create_types() -> Types {
         async_generator_athrow: new_type("async_generator_athrow", o, TypeKind::Iterator),
         staticmethod: new_type("staticmethod", o, TypeKind::Descriptor),
         member_descriptor: new_type("member_descriptor", o, TypeKind::Descriptor),
+        tuplegetter: new_type("_tuplegetter", o, TypeKind::Descriptor),
         getset_descriptor: new_type("getset_descriptor", o, TypeKind::Descriptor),
         classmethod: new_type("classmethod", o, TypeKind::Descriptor),
         property: new_type("property", o, TypeKind::Descriptor),
@@ -259,6 +260,8 @@ pub fn populate_type_dicts(vm: &mut Vm) {
             c::PROPERTY_METHODS,
             NativeKind::Method,
         );
+        add_methods(&t.tuplegetter, c::PROPERTY_METHODS, NativeKind::Method);
+        *t.tuplegetter.module.borrow_mut() = Value::str("_collections");
         let by_name = [
             &t.int,
             &t.float,

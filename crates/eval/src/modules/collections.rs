@@ -302,6 +302,8 @@ pub fn module(vm: &mut Vm) -> PyResult<Rc<ModuleObject>> {
             ("deque", Value::Type(cls)),
             ("_deque_iterator", Value::Type(forward)),
             ("_deque_reverse_iterator", Value::Type(reverse)),
+            // namedtuple's field descriptor: reads are one native step.
+            ("_tuplegetter", Value::Type(vm.types.tuplegetter.clone())),
         ],
     ))
 }

@@ -30,6 +30,12 @@ pub enum DescriptorKind {
         /// A struct sequence's fields cannot be assigned.
         readonly: bool,
     },
+    /// A namedtuple field (`_collections._tuplegetter`): item `index` of the
+    /// tuple the instance extends, read-only.
+    TupleItem {
+        index: usize,
+        doc: Value,
+    },
 }
 
 pub struct DescriptorObject {
@@ -57,6 +63,7 @@ impl DescriptorObject {
             DescriptorKind::Property { .. } => "property",
             DescriptorKind::Member { .. } => "member_descriptor",
             DescriptorKind::GetSet { .. } => "getset_descriptor",
+            DescriptorKind::TupleItem { .. } => "_tuplegetter",
         }
     }
 }
