@@ -18,8 +18,9 @@ here; ChainMap/UserDict keys(), items() and values() import them on first use.
 
 import sys as _sys
 from keyword import iskeyword as _iskeyword
-# _tuplegetter: namedtuple's native field descriptor.
-from _collections import deque, _tuplegetter
+# _tuplegetter: namedtuple's native field descriptor; _count_elements:
+# Counter's tally loop.
+from _collections import deque, _tuplegetter, _count_elements
 
 __all__ = [
     'ChainMap',
@@ -592,11 +593,6 @@ def _odict_repr(od):
 
 # ---------------------------------------------------------------- Counter
 
-def _count_elements(mapping, iterable):
-    """Tally elements from the iterable."""
-    get = mapping.get
-    for elem in iterable:
-        mapping[elem] = get(elem, 0) + 1
 
 
 class Counter(dict):

@@ -21,7 +21,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use num_bigint::Sign;
-use pyvm_loader::instruction::CompareOp;
+use pyvm_loader::instruction::{BinaryOp, CompareOp};
 
 use crate::args::Args;
 use crate::error::PyResult;
@@ -297,7 +297,7 @@ pub fn module(vm: &mut Vm) -> PyResult<Rc<ModuleObject>> {
         "_collections",
         "High performance data structures.\n\
          - deque:        ordered collection accessible from endpoints only",
-        &[],
+        &[("_count_elements", count_elements)],
         vec![
             ("deque", Value::Type(cls)),
             ("_deque_iterator", Value::Type(forward)),
@@ -306,6 +306,55 @@ pub fn module(vm: &mut Vm) -> PyResult<Rc<ModuleObject>> {
             ("_tuplegetter", Value::Type(vm.types.tuplegetter.clone())),
         ],
     ))
+}
+
+// ----- Counter's tally -----
+
+/// `_count_elements(mapping, iterable)`: `mapping[elem] = mapping.get(elem, 0)
+/// + 1` for each element, as CPython's C helper. A dict, or a dict subclass
+/// (Counter) that keeps dict's `get` and `__setitem__`, is updated directly.
+fn count_elements(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.unpack(vm, "_count_elements", 2, 2)?;
+    let (mapping, iterable) = (&a[0], &a[1]);
+    let direct = match mapping {
+        Value::Dict(d) => Some(d.clone()),
+        Value::Instance(i) => match &i.base {
+            Some(Value::Dict(d)) if keeps_dict_methods(vm, &i.class) => Some(d.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let it = vm.iter(iterable)?;
+    let one = Value::Int(1);
+    match direct {
+        Some(d) => {
+            while let Some(elem) = vm.next(&it)? {
+                let count = match d.get(vm, &elem)? {
+                    Some(old) => vm.binary_op(BinaryOp::Add, &old, &one)?,
+                    None => one.clone(),
+                };
+                d.set(vm, elem, count)?;
+            }
+        }
+        None => {
+            let get = vm.intern("get");
+            let get = vm.get_attr(mapping, &get)?;
+            while let Some(elem) = vm.next(&it)? {
+                let old = vm.call(&get, &[elem.clone(), Value::Int(0)])?;
+                let count = vm.binary_op(BinaryOp::Add, &old, &one)?;
+                vm.set_item(mapping, &elem, count)?;
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+/// Whether `cls` inherits dict's own `get` and `__setitem__`.
+fn keeps_dict_methods(vm: &mut Vm, cls: &Rc<TypeObject>) -> bool {
+    ["get", "__setitem__"].iter().all(|name| {
+        let key = vm.intern(name);
+        matches!(vm.lookup_type(cls, &key), Some(Value::Builtin(b)) if b.owner == Some("dict"))
+    })
 }
 
 // ----- helpers -----
