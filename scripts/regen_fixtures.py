@@ -218,9 +218,11 @@ def regen_import_case(py310, env, case_dir):
 def regen_repl(py310, env):
     """Record the compile server's replies to the REPL test's entries.
 
-    compiled.bin: u32 length + entries.txt (to detect staleness), the server's
-    handshake frame, then per request: u32 length + source, reply frame
-    (tag byte, u32 length, payload). Integers are little-endian."""
+    compiled.bin: u32 length + entries.txt and u32 length + program.py (to
+    detect staleness), the server's handshake frame, then per request: the
+    request tag (C: an entry, X: program.py compiled whole), u32 length +
+    source, reply frame (tag byte, u32 length, payload). Integers are
+    little-endian."""
     import struct
 
     base = os.path.join(FIXTURES, "repl")
@@ -233,17 +235,23 @@ def regen_repl(py310, env):
         head = proc.stdout.read(5)
         return head + proc.stdout.read(struct.unpack("<I", head[1:])[0])
 
-    out = [struct.pack("<I", len(entries_text)), entries_text, read_frame()]
+    program = open(os.path.join(base, "program.py"), "rb").read()
+    out = [struct.pack("<I", len(entries_text)), entries_text,
+           struct.pack("<I", len(program)), program, read_frame()]
+
+    def request(kind, source):
+        proc.stdin.write(kind + struct.pack("<I", len(source)) + source)
+        proc.stdin.flush()
+        reply = read_frame()
+        out.extend([kind, struct.pack("<I", len(source)), source, reply])
+        return reply
+
     for entry in entries:
         lines = entry.split(b"\n")
         for i in range(1, len(lines) + 1):
-            source = b"\n".join(lines[:i])
-            proc.stdin.write(b"C" + struct.pack("<I", len(source)) + source)
-            proc.stdin.flush()
-            reply = read_frame()
-            out += [struct.pack("<I", len(source)), source, reply]
-            if reply[:1] != b"I":
+            if request(b"C", b"\n".join(lines[:i]))[:1] != b"I":
                 break
+    request(b"X", program)
     proc.stdin.close()
     proc.wait()
     with open(os.path.join(base, "compiled.bin"), "wb") as fh:

@@ -49,6 +49,9 @@ fn main() {
     no_compiler_session();
     ran += 1;
 
+    piped_program(&replay);
+    ran += 1;
+
     // The same session against a real CPython 3.10, when this machine has one.
     let real = std::env::var("PYVM_PYTHON310")
         .ok()
@@ -192,6 +195,35 @@ fn full_session(label: &str, env: &[(&str, String)]) {
     t.send(b"\x04");
     assert_eq!(t.wait(), 0, "Ctrl-D status\n{}", t.text());
     let _ = std::fs::remove_file(&history);
+}
+
+/// Standard input that is not a terminal runs as a script, as `python3 <
+/// program.py` does: no banner, prompts or echo; its exit status.
+fn piped_program(env: &[(&str, String)]) {
+    println!("session: program on a pipe");
+    let program = root().join("tests/fixtures/repl/program.py");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pyvm"))
+        .current_dir(root())
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env_remove("PYVM_LOG")
+        .stdin(std::fs::File::open(program).expect("program.py"))
+        .output()
+        .expect("run pyvm");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "[0, 1, 4, 9, 16]\n__main__ <stdin>\n"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// No compiler anywhere: the REPL says so once and still runs `:load`.
@@ -371,13 +403,21 @@ fn clean(raw: &[u8]) -> String {
 fn check_fixture_fresh() {
     let dir = root().join("tests/fixtures/repl");
     let entries = std::fs::read(dir.join("entries.txt")).expect("entries.txt");
+    let program = std::fs::read(dir.join("program.py")).expect("program.py");
     let table = std::fs::read(dir.join("compiled.bin")).expect("compiled.bin");
-    let recorded = read_u32(&table, 0).and_then(|n| table.get(4..4 + n as usize));
+    let (recorded_entries, at) = read_blob(&table, 0).unwrap_or_default();
+    let (recorded_program, _) = read_blob(&table, at).unwrap_or_default();
     assert!(
-        recorded == Some(&entries[..]),
-        "tests/fixtures/repl/compiled.bin is stale against entries.txt: \
+        recorded_entries == &entries[..] && recorded_program == &program[..],
+        "tests/fixtures/repl/compiled.bin is stale against entries.txt/program.py: \
          run python3 scripts/regen_fixtures.py repl"
     );
+}
+
+/// A u32-length-prefixed blob at `at`, and where the next item starts.
+fn read_blob(b: &[u8], at: usize) -> Option<(&[u8], usize)> {
+    let n = read_u32(b, at)? as usize;
+    Some((b.get(at + 4..at + 4 + n)?, at + 4 + n))
 }
 
 fn read_u32(b: &[u8], at: usize) -> Option<u32> {
@@ -395,15 +435,15 @@ fn read_frame(b: &[u8], at: usize) -> Option<(&[u8], usize)> {
 /// request the reply CPython gave to that source.
 fn replay_compiler(table: &Path) {
     let data = std::fs::read(table).expect("replay table");
-    let mut at = 4 + read_u32(&data, 0).expect("table header") as usize;
-    let (hello, end) = read_frame(&data, at).expect("handshake");
-    at = end;
-    let mut replies: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    let (_, at) = read_blob(&data, 0).expect("table header");
+    let (_, at) = read_blob(&data, at).expect("table header");
+    let (hello, mut at) = read_frame(&data, at).expect("handshake");
+    let mut replies: HashMap<(u8, Vec<u8>), Vec<u8>> = HashMap::new();
     while at < data.len() {
-        let n = read_u32(&data, at).expect("source length") as usize;
-        let source = data[at + 4..at + 4 + n].to_vec();
-        let (reply, end) = read_frame(&data, at + 4 + n).expect("reply");
-        replies.insert(source, reply.to_vec());
+        let kind = data[at];
+        let (source, end) = read_blob(&data, at + 1).expect("source");
+        let (reply, end) = read_frame(&data, end).expect("reply");
+        replies.insert((kind, source.to_vec()), reply.to_vec());
         at = end;
     }
     let mut stdout = std::io::stdout().lock();
@@ -417,10 +457,12 @@ fn replay_compiler(table: &Path) {
         }
         let mut source = vec![0; u32::from_le_bytes([head[1], head[2], head[3], head[4]]) as usize];
         stdin.read_exact(&mut source).unwrap();
-        let reply = replies.get(&source).cloned().unwrap_or_else(|| {
+        let key = (head[0], source);
+        let source = &key.1;
+        let reply = replies.get(&key).cloned().unwrap_or_else(|| {
             let msg = format!(
                 "replay compiler: {:?} is not in tests/fixtures/repl/entries.txt\n",
-                String::from_utf8_lossy(&source)
+                String::from_utf8_lossy(source)
             );
             let mut frame = vec![b'E'];
             frame.extend_from_slice(&(msg.len() as u32).to_le_bytes());

@@ -5,6 +5,8 @@
 #
 #   server -> pyvm, once:  b"V" + the importlib magic number (4 bytes)
 #   pyvm -> server:        b"C" + UTF-8 source of the entry so far
+#                          b"X" + a whole program (stdin that is not a
+#                          terminal), compiled in 'exec' mode
 #   server -> pyvm:        b"K" + a .pyc image of the compiled entry
 #                          b"I" (empty): incomplete, read another line
 #                          b"E" + the SyntaxError as CPython's REPL prints it
@@ -31,11 +33,14 @@ def main():
     send(b"V", _bootstrap.MAGIC_NUMBER)
     while True:
         head = inp.read(5)
-        if len(head) < 5 or head[:1] != b"C":
+        if len(head) < 5 or head[:1] not in (b"C", b"X"):
             return
         source = inp.read(int.from_bytes(head[1:], "little")).decode("utf-8", "replace")
         try:
-            code = compiler(source, "<stdin>", "single")
+            if head[:1] == b"X":
+                code = compile(source, "<stdin>", "exec", dont_inherit=True)
+            else:
+                code = compiler(source, "<stdin>", "single")
         except (SyntaxError, OverflowError, ValueError) as e:
             text = "".join(traceback.format_exception_only(type(e), e))
             send(b"E", text.encode("utf-8", "replace"))

@@ -72,8 +72,17 @@ impl Compiler {
     /// Compile `source` (the entry's lines joined by newlines) in `'single'`
     /// mode. An `Err` means the compiler process failed and is unusable.
     pub fn compile(&mut self, source: &str) -> Result<Compiled, String> {
+        self.request(b'C', source)
+    }
+
+    /// Compile a whole program in `'exec'` mode (`pyvm < script.py`).
+    pub fn compile_program(&mut self, source: &str) -> Result<Compiled, String> {
+        self.request(b'X', source)
+    }
+
+    fn request(&mut self, kind: u8, source: &str) -> Result<Compiled, String> {
         let mut frame = Vec::with_capacity(source.len() + 5);
-        frame.push(b'C');
+        frame.push(kind);
         frame.extend_from_slice(&(source.len() as u32).to_le_bytes());
         frame.extend_from_slice(source.as_bytes());
         self.stdin

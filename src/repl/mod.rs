@@ -34,6 +34,10 @@ struct Session {
 }
 
 pub fn run(options: Options) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return run_stdin(options);
+    }
     let mut vm = Vm::new(vec![String::new()]);
     vm.trace = options.trace;
     if let Ok(dir) = std::env::current_dir() {
@@ -82,6 +86,56 @@ pub fn run(options: Options) -> ExitCode {
     pyvm_eval::teardown_main(&mut session.vm);
     // The low 8 bits, as the C exit() CPython calls keeps.
     ExitCode::from(status as u8)
+}
+
+/// Standard input that is not a terminal is a program, as for `python3 <
+/// script.py`: compiled whole, run as `__main__` with no prompts or echo.
+fn run_stdin(options: Options) -> ExitCode {
+    let mut source = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut source) {
+        eprintln!("pyvm: cannot read standard input: {e}");
+        return ExitCode::from(1);
+    }
+    let mut compiler = match Compiler::start(options.compiler.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("pyvm: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let pyc = match compiler.compile_program(&source) {
+        Ok(Compiled::Code(pyc)) => pyc,
+        Ok(Compiled::SyntaxError(text)) => {
+            eprint!("{text}");
+            return ExitCode::from(1);
+        }
+        Ok(Compiled::Incomplete) => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pyvm: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    drop(compiler);
+    let code = match pyvm_loader::load_pyc(&pyc).and_then(|p| {
+        p.code.decode_all()?;
+        Ok(p.code)
+    }) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("pyvm: <stdin>: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let _ = pyvm_eval::signals::install_sigint_handler();
+    let mut vm = Vm::new(vec![String::new()]);
+    vm.trace = options.trace;
+    match pyvm_eval::run_main(&mut vm, code, "<stdin>") {
+        Outcome::Status(status) => ExitCode::from(status as u8),
+        Outcome::Interrupted => {
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+            ExitCode::from(130)
+        }
+    }
 }
 
 fn history_file() -> Option<PathBuf> {

@@ -254,6 +254,11 @@ impl Vm {
         crate::builtins::install(&mut vm);
         crate::builtins::site::install(&mut vm);
         let script_dir = vm.argv.first().map(|a| {
+            // No script (the REPL, a program on stdin): CPython's '' entry,
+            // the current directory as it is at each import.
+            if a.is_empty() {
+                return String::new();
+            }
             let p = std::path::Path::new(a);
             let dir = p.parent().unwrap_or(std::path::Path::new(""));
             let dir = if dir.as_os_str().is_empty() {

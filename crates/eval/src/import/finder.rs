@@ -70,12 +70,16 @@ pub fn find(vm: &mut Vm, name: &str, path: Option<&Value>) -> PyResult<Option<Fo
         let found = if let Some(rest) = entry.strip_prefix(FROZEN_ENTRY) {
             find_frozen(vm, name, rest.trim_start_matches('/'), tail)?
         } else {
+            // '' is the current directory, made absolute as importlib does,
+            // so that modules found there get absolute `__file__`s.
+            let cwd;
             let dir = if entry.is_empty() {
-                "."
+                cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+                cwd.as_path()
             } else {
-                entry.as_str()
+                Path::new(entry.as_str())
             };
-            let p = Path::new(dir);
+            let p = dir;
             if p.is_dir() {
                 find_in_dir(vm, name, p, tail, &mut namespace)?
             } else {
