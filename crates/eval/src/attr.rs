@@ -645,6 +645,20 @@ impl Vm {
                 "tb_lineno" => Some(tb.lineno.map_or(Value::None, |l| Value::Int(i64::from(l)))),
                 "tb_next" => Some(tb.next.clone().map_or(Value::None, Value::Traceback)),
                 "tb_lasti" => Some(Value::Int(tb.ip as i64 * 2)),
+                // A snapshot of the frame the entry was recorded in: its code,
+                // globals and line. Its f_back is None and a function frame's
+                // locals are not captured (see `objects/frameobj.rs`).
+                "tb_frame" => Some(Value::Frame(Rc::new(
+                    crate::objects::FrameObject::Snapshot {
+                        code: tb.code.clone(),
+                        globals: tb.globals.clone(),
+                        builtins: self.builtins.clone(),
+                        lineno: tb
+                            .lineno
+                            .map_or(i64::from(tb.code.raw.firstlineno), i64::from),
+                        back: Value::None,
+                    },
+                ))),
                 _ => None,
             },
             Value::Frame(fr) => fr.attr(n),
