@@ -7,6 +7,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -113,22 +114,34 @@ fn main() -> ExitCode {
 }
 
 /// Read and load a `.pyc`, printing a one-line error naming the file on failure.
-fn load(file: &Path) -> Result<pyvm_loader::Pyc, ExitCode> {
+fn load(file: &Path) -> Result<Rc<pyvm_loader::CodeObject>, ExitCode> {
     let fail = |msg: String| {
         eprintln!("pyvm: {}: {msg}", file.display());
         ExitCode::from(EXIT_USAGE)
     };
     let data = std::fs::read(file).map_err(|e| fail(format!("cannot read file: {e}")))?;
-    let pyc = pyvm_loader::load_pyc(&data).map_err(|e| fail(e.to_string()))?;
-    pyc.code.decode_all().map_err(|e| fail(e.to_string()))?;
-    Ok(pyc)
+    pyvm_loader::load_program(&data).map_err(|e| fail(e.to_string()))
+}
+
+/// The process's exit for how a program ended. SystemExit's status keeps its
+/// low 8 bits, as the C `exit()` CPython calls does; after an uncaught
+/// KeyboardInterrupt CPython dies of SIGINT, so the shell sees an
+/// interrupted program.
+fn exit_for(outcome: pyvm_eval::Outcome) -> ExitCode {
+    match outcome {
+        pyvm_eval::Outcome::Status(status) => ExitCode::from(status as u8),
+        pyvm_eval::Outcome::Interrupted => {
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+            ExitCode::from(130)
+        }
+    }
 }
 
 /// `pyvm FILE.pyc ARGS...`: run it as `__main__`.
 fn run(file: &Path, args: Vec<OsString>, trace: bool) -> ExitCode {
-    let pyc = match load(file) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let code = match load(file) {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
     let mut argv = vec![file.display().to_string()];
     argv.extend(args.iter().map(|a| a.to_string_lossy().into_owned()));
@@ -141,27 +154,19 @@ fn run(file: &Path, args: Vec<OsString>, trace: bool) -> ExitCode {
     if let Some(dir) = file.parent() {
         vm.source_dirs.push(dir.to_path_buf());
     }
-    match pyvm_eval::run_main(&mut vm, pyc.code, &file.display().to_string()) {
-        pyvm_eval::Outcome::Status(status) =>
-        // The low 8 bits, as the C exit() CPython calls keeps.
-        {
-            ExitCode::from(status as u8)
-        }
-        pyvm_eval::Outcome::Interrupted => {
-            // CPython dies of the signal after the traceback, so that the
-            // shell sees an interrupted program.
-            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
-            ExitCode::from(130)
-        }
-    }
+    exit_for(pyvm_eval::run_main(
+        &mut vm,
+        code,
+        &file.display().to_string(),
+    ))
 }
 
 fn dis(file: &Path) -> ExitCode {
-    let pyc = match load(file) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let code = match load(file) {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
-    match pyvm_loader::dis::dis(&pyc.code) {
+    match pyvm_loader::dis::dis(&code) {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`pyvm dis x | head`) is not an error worth reporting.

@@ -84,8 +84,7 @@ pub fn run(options: Options) -> ExitCode {
         let _ = editor.save_history(h);
     }
     pyvm_eval::teardown_main(&mut session.vm);
-    // The low 8 bits, as the C exit() CPython calls keeps.
-    ExitCode::from(status as u8)
+    crate::exit_for(Outcome::Status(status))
 }
 
 /// Standard input that is not a terminal is a program, as for `python3 <
@@ -116,10 +115,7 @@ fn run_stdin(options: Options) -> ExitCode {
         }
     };
     drop(compiler);
-    let code = match pyvm_loader::load_pyc(&pyc).and_then(|p| {
-        p.code.decode_all()?;
-        Ok(p.code)
-    }) {
+    let code = match pyvm_loader::load_program(&pyc) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("pyvm: <stdin>: {e}");
@@ -129,13 +125,7 @@ fn run_stdin(options: Options) -> ExitCode {
     let _ = pyvm_eval::signals::install_sigint_handler();
     let mut vm = Vm::new(vec![String::new()]);
     vm.trace = options.trace;
-    match pyvm_eval::run_main(&mut vm, code, "<stdin>") {
-        Outcome::Status(status) => ExitCode::from(status as u8),
-        Outcome::Interrupted => {
-            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
-            ExitCode::from(130)
-        }
-    }
+    crate::exit_for(pyvm_eval::run_main(&mut vm, code, "<stdin>"))
 }
 
 fn history_file() -> Option<PathBuf> {
@@ -220,19 +210,15 @@ impl Session {
     /// Load a `.pyc` image and run it in the session's namespace. `Some`
     /// means the program asked to exit (`SystemExit`) with that status.
     fn run_pyc(&mut self, data: &[u8], name: &str) -> Option<i32> {
-        let pyc = match pyvm_loader::load_pyc(data) {
-            Ok(p) => p,
+        let code = match pyvm_loader::load_program(data) {
+            Ok(c) => c,
             Err(e) => {
                 eprintln!("pyvm: {name}: {e}");
                 return None;
             }
         };
-        if let Err(e) = pyc.code.decode_all() {
-            eprintln!("pyvm: {name}: {e}");
-            return None;
-        }
         pyvm_eval::signals::clear_interrupt();
-        match pyvm_eval::exec_code(&mut self.vm, pyc.code, &self.globals) {
+        match pyvm_eval::exec_code(&mut self.vm, code, &self.globals) {
             Ok(()) => None,
             Err(e) => match pyvm_eval::report_uncaught(&mut self.vm, &e) {
                 Outcome::Status(status) if self.vm.is_instance_of(&e, "SystemExit") => Some(status),

@@ -221,16 +221,15 @@ fn name_error(vm: &mut Vm, name: &StrObject) -> PyErr {
 /// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the
 /// calling frame, so the loop answers them itself.
 #[inline(always)]
-fn frame_introspection(vm: &mut Vm, f: &Frame, func: &Value, argc: u32) -> Option<Value> {
+fn frame_introspection(f: &Frame, func: &Value, argc: u32) -> Option<Value> {
     // Inline: every call passes here, and only zero-argument builtins qualify.
     match func {
-        Value::Builtin(b) if argc == 0 => frame_introspection_builtin(vm, f, b),
+        Value::Builtin(b) if argc == 0 => frame_introspection_builtin(f, b),
         _ => None,
     }
 }
 
 fn frame_introspection_builtin(
-    vm: &mut Vm,
     f: &Frame,
     b: &crate::objects::function::BuiltinFunction,
 ) -> Option<Value> {
@@ -251,7 +250,6 @@ fn frame_introspection_builtin(
                 .filter_map(|k| k.as_str().cloned())
                 .collect();
             names.sort_by(|a, b| a.cmp_str(b));
-            let _ = vm;
             Some(Value::list(names.into_iter().map(Value::Str).collect()))
         }
         _ => None,
@@ -1028,7 +1026,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, f: &mut Frame, resume: Resume) -> Exi
                     I::CallFunction(argc) => {
                         let base = stack.len() - argc as usize - 1;
                         let func = stack[base].clone();
-                        if let Some(v) = frame_introspection(vm, f, &func, argc) {
+                        if let Some(v) = frame_introspection(f, &func, argc) {
                             stack.truncate(base);
                             stack.push(v);
                             continue 'run;

@@ -302,12 +302,10 @@ impl Vm {
                 crate::objects::descriptor::DescriptorKind::GetSet { name, class_name } => {
                     let _ = write!(out, "<attribute '{name}' of '{class_name}' objects>");
                 }
-                crate::objects::descriptor::DescriptorKind::TupleItem { index, doc } => {
-                    let own =
-                        d.dict.borrow().as_ref().and_then(|dict| {
-                            dict.get_str(&crate::objects::StrObject::new("__doc__"))
-                        });
-                    let doc = self.repr(own.as_ref().unwrap_or(doc))?;
+                crate::objects::descriptor::DescriptorKind::TupleItem { index, .. } => {
+                    // `__doc__` as attribute lookup sees it (it can be replaced).
+                    let doc = self.get_attr_opt(v, "__doc__")?.unwrap_or(Value::None);
+                    let doc = self.repr(&doc)?;
                     let _ = write!(out, "_tuplegetter({index}, {doc})");
                 }
                 crate::objects::descriptor::DescriptorKind::Property { .. } => {

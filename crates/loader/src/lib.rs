@@ -61,3 +61,11 @@ pub fn load_pyc(data: &[u8]) -> Result<Pyc, LoadError> {
     };
     Ok(Pyc { header, code })
 }
+
+/// Load a `.pyc` and decode all of its bytecode: what running a program
+/// needs, with every decoding error reported before anything runs.
+pub fn load_program(data: &[u8]) -> Result<Rc<CodeObject>, LoadError> {
+    let pyc = load_pyc(data)?;
+    pyc.code.decode_all()?;
+    Ok(pyc.code)
+}

@@ -200,12 +200,11 @@ fn init_unicode_error(
         };
         return Err(must_be(vm, 0, what, object));
     }
-    for (n, v) in rest[1..3].iter().enumerate() {
+    for v in &rest[1..3] {
         if !matches!(v, Value::Int(_) | Value::Bool(_)) {
             let t = vm.type_name(v);
             return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
         }
-        let _ = n;
     }
     if !matches!(rest[3], Value::Str(_)) {
         return Err(must_be(vm, 3, "str", &rest[3]));
