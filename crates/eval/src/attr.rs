@@ -388,7 +388,7 @@ impl Vm {
             Value::Instance(_) => match self.user_special(&v, crate::slots::Special::__get__) {
                 Some(get) => {
                     let get = self.descr_get(get, Some(&v), &self.type_of(&v).clone())?;
-                    let o = obj.cloned().unwrap_or(Value::None);
+                    let o = obj.cloned().unwrap_or_default();
                     self.call(&get, &[o, Value::Type(owner.clone())])?
                 }
                 None => v,
@@ -511,7 +511,7 @@ impl Vm {
             },
             Value::Builtin(b) => match n {
                 "__name__" | "__qualname__" => Some(Value::str(b.name)),
-                "__self__" => Some(b.bound.clone().unwrap_or(Value::None)),
+                "__self__" => Some(b.bound.clone().unwrap_or_default()),
                 "__doc__" => Some(Value::None),
                 _ => None,
             },
@@ -528,8 +528,8 @@ impl Vm {
                         .clone()
                         .map_or(Value::None, Value::Traceback),
                 ),
-                "__cause__" => Some(e.cause.borrow().clone().unwrap_or(Value::None)),
-                "__context__" => Some(e.context.borrow().clone().unwrap_or(Value::None)),
+                "__cause__" => Some(e.cause.borrow().clone().unwrap_or_default()),
+                "__context__" => Some(e.context.borrow().clone().unwrap_or_default()),
                 "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
                 "__class__" => Some(Value::Type(e.class.clone())),
                 "__dict__" => {
@@ -555,7 +555,7 @@ impl Vm {
                         .cloned()
                         .map_or(Value::None, Value::Type),
                 ),
-                "__doc__" => Some(t.dict.get_str(name).unwrap_or(Value::None)),
+                "__doc__" => Some(t.dict.get_str(name).unwrap_or_default()),
                 "__dict__" => Some(Value::Dict(t.dict.clone())),
                 // A getset of `type` that reads only the class's own dict.
                 "__abstractmethods__" => match t.dict.get_str(name) {
@@ -679,10 +679,10 @@ impl Vm {
                         Some("running") => Some(Value::Bool(g.is_running())),
                         Some("code") => Some(Value::Code(g.code.clone())),
                         Some("yieldfrom") if g.kind == GenKind::Generator => {
-                            Some(g.delegate().unwrap_or(Value::None))
+                            Some(g.delegate().unwrap_or_default())
                         }
                         Some("await") if g.kind != GenKind::Generator => {
-                            Some(g.delegate().unwrap_or(Value::None))
+                            Some(g.delegate().unwrap_or_default())
                         }
                         Some("origin") if g.kind == GenKind::Coroutine => Some(Value::None),
                         // pyvm has no frame objects; a finished generator has none.

@@ -1334,7 +1334,7 @@ impl Vm {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
                     let n = l.len();
                     match self.seq_index(key, n)? {
-                        Some(i) => Ok(l.get(i).unwrap_or(Value::None)),
+                        Some(i) => Ok(l.get(i).unwrap_or_default()),
                         None => Err(self.index_error("list index out of range")),
                     }
                 }

@@ -304,7 +304,7 @@ impl Vm {
                 }
                 crate::objects::descriptor::DescriptorKind::TupleItem { index, .. } => {
                     // `__doc__` as attribute lookup sees it (it can be replaced).
-                    let doc = self.get_attr_opt(v, "__doc__")?.unwrap_or(Value::None);
+                    let doc = self.get_attr_opt(v, "__doc__")?.unwrap_or_default();
                     let doc = self.repr(&doc)?;
                     let _ = write!(out, "_tuplegetter({index}, {doc})");
                 }

@@ -70,16 +70,16 @@ impl Clone for Value {
     /// unboxed values that need no refcount change.
     #[inline(always)]
     fn clone(&self) -> Value {
-        use Value::*;
-        match self {
-            None => None,
-            NotImplemented => NotImplemented,
-            Ellipsis => Ellipsis,
-            Bool(b) => Bool(*b),
-            Int(i) => Int(*i),
-            Float(f) => Float(*f),
-            other => other.clone_heap(),
+        if self.is_unboxed() {
+            // SAFETY: the unboxed variants (`is_unboxed`) hold only `Copy`
+            // data (nothing, a bool, an i64 or an f64) and own no resource,
+            // so a bitwise copy is a complete clone that duplicates no
+            // ownership. Measured: a variant-by-variant match compiled to a
+            // jump table, one extra indirect branch on every LOAD_FAST and
+            // LOAD_CONST (see the commit message for the figures).
+            return unsafe { std::ptr::read(self) };
         }
+        self.clone_heap()
     }
 }
 
@@ -139,6 +139,17 @@ impl Value {
                 | Value::Int(_)
                 | Value::Float(_)
         )
+    }
+
+    /// Drop a value, skipping the drop glue (a jump table over every variant)
+    /// when it is unboxed and owns nothing: for the eval loop's pops.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_unboxed() {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
     }
 
     /// Build an int value, choosing the unboxed form when it fits.
@@ -259,6 +270,16 @@ impl Value {
 
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(ListObject::new(items))
+    }
+}
+
+/// `None`. `unwrap_or_default()` builds it only when needed: the eager
+/// `unwrap_or(Value::None)` made every pop of the eval loop call the drop
+/// glue on the unused default.
+impl Default for Value {
+    #[inline(always)]
+    fn default() -> Value {
+        Value::None
     }
 }
 

@@ -248,7 +248,7 @@ pub fn new_class(
                 .map(|r| r.globals.clone())
                 .or_else(|| vm.current_globals.clone())
                 .and_then(|g| g.get_str(&StrObject::new("__name__")))
-                .unwrap_or(Value::None)
+                .unwrap_or_default()
         });
     if dict.get_str(&StrObject::new("__doc__")).is_none() {
         dict.set_item_str("__doc__", Value::None);
@@ -953,7 +953,7 @@ pub fn construct_descriptor(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult
         _ => {
             let [fget, fset, fdel, doc] =
                 args.bind(vm, "property", ["fget", "fset", "fdel", "doc"], 0, 0)?;
-            let fget = fget.unwrap_or(Value::None);
+            let fget = fget.unwrap_or_default();
             let doc = match doc {
                 Some(d) if !d.is_none() => d,
                 _ => match &fget {
@@ -963,8 +963,8 @@ pub fn construct_descriptor(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult
             };
             DescriptorKind::Property {
                 fget,
-                fset: fset.unwrap_or(Value::None),
-                fdel: fdel.unwrap_or(Value::None),
+                fset: fset.unwrap_or_default(),
+                fdel: fdel.unwrap_or_default(),
                 doc,
             }
         }

@@ -75,7 +75,7 @@ fn pow_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.values.len() == 3 {
         if !args.values[2].is_none() {
             let key = vm.intern("pow");
-            let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+            let f = vm.builtins.get_str(&key).unwrap_or_default();
             return vm.call(&f, args.values);
         }
         return pow2(vm, Args::new(&args.values[..2]));
@@ -89,7 +89,7 @@ fn divmod_(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::NotImplemented);
     }
     let key = vm.intern("divmod");
-    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+    let f = vm.builtins.get_str(&key).unwrap_or_default();
     vm.call(&f, &[a.clone(), b.clone()])
 }
 
@@ -99,7 +99,7 @@ fn rdivmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::NotImplemented);
     }
     let key = vm.intern("divmod");
-    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+    let f = vm.builtins.get_str(&key).unwrap_or_default();
     vm.call(&f, &[b.clone(), a.clone()])
 }
 
@@ -177,7 +177,7 @@ unary! {
 fn abs_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.skip_self().none(vm, "__abs__")?;
     let key = vm.intern("abs");
-    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+    let f = vm.builtins.get_str(&key).unwrap_or_default();
     vm.call(&f, &args.values[..1])
 }
 
@@ -210,7 +210,7 @@ fn index_(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn round_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let key = vm.intern("round");
-    let f = vm.builtins.get_str(&key).unwrap_or(Value::None);
+    let f = vm.builtins.get_str(&key).unwrap_or_default();
     vm.call(&f, args.values)
 }
 

@@ -59,7 +59,7 @@ fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {
 /// Attributes computed from `args`, looked up when not set explicitly.
 pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
     let args = e.args();
-    let first = || args.items.first().cloned().unwrap_or(Value::None);
+    let first = || args.items.first().cloned().unwrap_or_default();
     let class_chain: Vec<String> = std::iter::once(e.class.name.borrow().clone())
         .chain(
             e.class
@@ -87,7 +87,7 @@ pub fn derived_attr(e: &ExceptionObject, name: &str) -> Option<Value> {
         } else {
             Value::None
         }),
-        "filename" if has("OSError") => Some(args.items.get(2).cloned().unwrap_or(Value::None)),
+        "filename" if has("OSError") => Some(args.items.get(2).cloned().unwrap_or_default()),
         "filename2" if has("OSError") => Some(Value::None),
         "msg" if has("SyntaxError") => Some(first()),
         "name" if has("NameError") || has("AttributeError") || has("ImportError") => {
@@ -153,7 +153,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 /// (if it is not an int) to stderr as CPython does.
 pub fn system_exit_status(vm: &mut Vm, e: &ExceptionObject) -> i32 {
     let _ = is(vm, e, "SystemExit");
-    let code = derived_attr(e, "code").unwrap_or(Value::None);
+    let code = derived_attr(e, "code").unwrap_or_default();
     match code {
         Value::None => 0,
         Value::Int(i) => i as i32,

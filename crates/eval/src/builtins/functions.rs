@@ -297,7 +297,7 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [base, exp, modulus] = args.bind(vm, "pow", ["base", "exp", "mod"], 0, 2)?;
-    let (base, exp) = (base.unwrap_or(Value::None), exp.unwrap_or(Value::None));
+    let (base, exp) = (base.unwrap_or_default(), exp.unwrap_or_default());
     match modulus {
         None | Some(Value::None) => vm.binary_op(BinaryOp::Power, &base, &exp),
         Some(m) => match (as_int(&base), as_int(&exp), as_int(&m)) {
@@ -330,7 +330,7 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [number, ndigits] = args.bind(vm, "round", ["number", "ndigits"], 0, 1)?;
-    let number = number.unwrap_or(Value::None);
+    let number = number.unwrap_or_default();
     let nd = match &ndigits {
         None | Some(Value::None) => None,
         Some(v) => Some(match v {
@@ -463,7 +463,7 @@ fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Dict(d)) => Some(d.clone()),
         _ => None,
     };
-    let fromlist = vals[3].clone().unwrap_or(Value::None);
+    let fromlist = vals[3].clone().unwrap_or_default();
     let level = match &vals[4] {
         Some(v) => vm.index_value(v)?,
         None => 0,
@@ -589,7 +589,7 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ => {}
     }
-    let it = vm.iter(&iterable.unwrap_or(Value::None))?;
+    let it = vm.iter(&iterable.unwrap_or_default())?;
     // Float sums use compensated-free left-to-right addition, as CPython does
     // (it only special-cases the types for speed, not for precision).
     while let Some(x) = vm.next(&it)? {

@@ -241,7 +241,7 @@ pub fn unicode_error_str(vm: &mut Vm, e: &ExceptionObject) -> Option<PyResult<St
     };
     let (start, end) = (as_index(e.get_attr("start")), as_index(e.get_attr("end")));
     let render = |vm: &mut Vm| -> PyResult<String> {
-        let reason = vm.str(&e.get_attr("reason").unwrap_or(Value::None))?;
+        let reason = vm.str(&e.get_attr("reason").unwrap_or_default())?;
         let encoding = match e.get_attr("encoding") {
             Some(enc) => vm.str(&enc)?,
             None => String::new(),

@@ -353,7 +353,7 @@ pub fn construct(vm: &mut Vm, t: Rc<TypeObject>, args: Args) -> PyResult<Value> 
             let v = one_arg(vm, &args, "tuple")?;
             Ok(match v {
                 None => Value::Tuple(TupleObject::empty()),
-                Some(Value::Tuple(_)) => v.cloned().unwrap_or(Value::None),
+                Some(Value::Tuple(_)) => v.cloned().unwrap_or_default(),
                 Some(v) => Value::Tuple(TupleObject::new(vm.collect(v)?)),
             })
         }
@@ -411,7 +411,7 @@ fn construct_iterator(vm: &mut Vm, t: &TypeObject, args: Args) -> PyResult<Value
     let (kind, name) = match t.name.borrow().as_str() {
         "enumerate" => {
             let [iterable, start] = args.bind(vm, "enumerate", ["iterable", "start"], 0, 1)?;
-            let it = vm.iter(&iterable.unwrap_or(Value::None))?;
+            let it = vm.iter(&iterable.unwrap_or_default())?;
             let count = match start {
                 Some(v @ (Value::Int(_) | Value::BigInt(_))) => v,
                 Some(Value::Bool(b)) => Value::Int(i64::from(b)),

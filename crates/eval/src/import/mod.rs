@@ -32,7 +32,7 @@ fn not_found(vm: &Vm, msg: String, name: &str) -> PyErr {
 fn import_error(vm: &Vm, msg: String, name: Option<&str>, path: Option<Value>) -> PyErr {
     let e = vm.new_error("ImportError", msg);
     e.set_attr("name", name.map_or(Value::None, Value::str));
-    e.set_attr("path", path.unwrap_or(Value::None));
+    e.set_attr("path", path.unwrap_or_default());
     e
 }
 

@@ -911,7 +911,7 @@ fn deque_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let i = item_index(vm, key, d)?;
-    Ok(d.get(i).unwrap_or(Value::None))
+    Ok(d.get(i).unwrap_or_default())
 }
 
 fn deque_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -972,7 +972,7 @@ fn point(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 fn prod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable, start] = args.bind(vm, "prod", ["iterable", "start"], 1, 1)?;
     let mut acc = start.unwrap_or(Value::Int(1));
-    let it = vm.iter(&iterable.unwrap_or(Value::None))?;
+    let it = vm.iter(&iterable.unwrap_or_default())?;
     while let Some(item) = vm.next(&it)? {
         acc = vm.binary_op(BinaryOp::Multiply, &acc, &item)?;
     }
@@ -987,8 +987,8 @@ fn isclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
             args.n_pos()
         )));
     }
-    let a = to_f64(vm, &a.unwrap_or(Value::None))?;
-    let b = to_f64(vm, &b.unwrap_or(Value::None))?;
+    let a = to_f64(vm, &a.unwrap_or_default())?;
+    let b = to_f64(vm, &b.unwrap_or_default())?;
     let rel_tol = match rel {
         Some(v) => to_f64(vm, &v)?,
         None => 1e-9,

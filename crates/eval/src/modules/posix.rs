@@ -173,7 +173,7 @@ fn path_arg(vm: &mut Vm, v: &Value, func: &str) -> PyResult<String> {
 
 fn one_path(vm: &mut Vm, args: &Args, func: &str) -> PyResult<String> {
     let [path] = args.bind(vm, func, ["path"], 0, 1)?;
-    path_arg(vm, &path.unwrap_or(Value::None), func)
+    path_arg(vm, &path.unwrap_or_default(), func)
 }
 
 fn fspath(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -268,7 +268,7 @@ fn lstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode] = args.bind(vm, "mkdir", ["path", "mode"], 0, 1)?;
-    let p = path_arg(vm, &path.unwrap_or(Value::None), "mkdir")?;
+    let p = path_arg(vm, &path.unwrap_or_default(), "mkdir")?;
     let mode = match mode {
         Some(m) => vm.index_value(&m)? as u32,
         None => 0o777,
@@ -295,8 +295,8 @@ fn unlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn rename(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [src, dst] = args.bind(vm, "rename", ["src", "dst"], 0, 2)?;
-    let s = path_arg(vm, &src.unwrap_or(Value::None), "rename")?;
-    let d = path_arg(vm, &dst.unwrap_or(Value::None), "rename")?;
+    let s = path_arg(vm, &src.unwrap_or_default(), "rename")?;
+    let d = path_arg(vm, &dst.unwrap_or_default(), "rename")?;
     // CPython's message names both paths: [Errno 2] ...: 'a' -> 'b'.
     std::fs::rename(&s, &d).map_err(|e| {
         let err = io_error(vm, &e, Some(&s));
@@ -314,7 +314,7 @@ fn readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn access(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode] = args.bind(vm, "access", ["path", "mode"], 0, 2)?;
-    let p = path_arg(vm, &path.unwrap_or(Value::None), "access")?;
+    let p = path_arg(vm, &path.unwrap_or_default(), "access")?;
     let mode = vm.index_value(&mode.unwrap_or(Value::Int(0)))? as i32;
     let Ok(c) = std::ffi::CString::new(p) else {
         return Err(vm.value_error("access: embedded null character in path"));

@@ -165,7 +165,7 @@ impl AwaitableObject {
                     );
                 }
                 if arg.is_none() {
-                    arg = sendval.clone().unwrap_or(Value::None);
+                    arg = sendval.clone().unwrap_or_default();
                 }
                 self.state.set(State::Iter);
             }

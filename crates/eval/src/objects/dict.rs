@@ -494,7 +494,7 @@ fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = this(&args);
     let a = args.skip_self().unpack(vm, "get", 1, 2)?;
     Ok(d.get(vm, &a[0])?
-        .unwrap_or_else(|| a.get(1).cloned().unwrap_or(Value::None)))
+        .unwrap_or_else(|| a.get(1).cloned().unwrap_or_default()))
 }
 
 fn setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -503,7 +503,7 @@ fn setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(v) = d.get(vm, &a[0])? {
         return Ok(v);
     }
-    let v = a.get(1).cloned().unwrap_or(Value::None);
+    let v = a.get(1).cloned().unwrap_or_default();
     d.set(vm, a[0].clone(), v.clone())?;
     Ok(v)
 }
@@ -627,10 +627,7 @@ pub fn merge_from(vm: &mut Vm, d: &DictObject, src: &Value, pairs_ok: bool) -> P
             )));
         }
         let mut it = pair.into_iter();
-        let (k, v) = (
-            it.next().unwrap_or(Value::None),
-            it.next().unwrap_or(Value::None),
-        );
+        let (k, v) = (it.next().unwrap_or_default(), it.next().unwrap_or_default());
         d.set(vm, k, v)?;
     }
     Ok(())
@@ -645,7 +642,7 @@ fn update(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // Called on the class: args[0] is the type.
     let a = args.skip_self().unpack(vm, "fromkeys", 1, 2)?;
-    let value = a.get(1).cloned().unwrap_or(Value::None);
+    let value = a.get(1).cloned().unwrap_or_default();
     // On a subclass, the result is an instance of it (filled by __setitem__).
     if let Some(Value::Type(cls)) = args.values.first() {
         if cls.heap {

@@ -223,7 +223,7 @@ pub fn stop_iteration_value(e: &PyErr) -> Value {
             return v;
         }
     }
-    e.args().items.first().cloned().unwrap_or(Value::None)
+    e.args().items.first().cloned().unwrap_or_default()
 }
 
 impl GeneratorObject {

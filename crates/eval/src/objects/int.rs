@@ -505,7 +505,7 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [bytes, byteorder, signed] =
         args.skip_self()
             .bind(vm, "from_bytes", ["bytes", "byteorder", "signed"], 0, 2)?;
-    let data = vm.bytes_from_object(&bytes.unwrap_or(Value::None))?;
+    let data = vm.bytes_from_object(&bytes.unwrap_or_default())?;
     let little = byteorder_arg(vm, byteorder)?;
     let signed = match signed {
         Some(v) => vm.truthy(&v)?,

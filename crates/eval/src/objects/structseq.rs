@@ -107,7 +107,7 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = cls.clone();
     let rest = Args::with_kwargs(&args.values[1..], args.kwnames);
     let [seq, _dict] = rest.bind(vm, "structseq", ["sequence", "dict"], 0, 1)?;
-    let items = vm.collect(&seq.unwrap_or(Value::None))?;
+    let items = vm.collect(&seq.unwrap_or_default())?;
     let visible = visible_count(&cls);
     let total = cls.slot_count.get();
     let qual = format!("{}.{}", cls.module_name(), cls.name.borrow());
@@ -148,7 +148,7 @@ fn structseq_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         out.push_str(&name.as_str().map(|s| s.to_string()).unwrap_or_default());
         out.push('=');
-        out.push_str(&vm.repr(&v.unwrap_or(Value::None))?);
+        out.push_str(&vm.repr(&v.unwrap_or_default())?);
     }
     out.push(')');
     Ok(Value::str(&out))
