@@ -393,6 +393,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                 macro_rules! enter_frame {
                     ($callee:expr) => {{
                         let callee = $callee;
+                        if let Err(e) = vm.enter_recursion("") {
+                            if callee.init_instance.is_some() {
+                                vm.leave_recursion();
+                            }
+                            // Raised at the call, in the caller.
+                            std::mem::swap(&mut f.stack, &mut stack);
+                            break 'instr e;
+                        }
                         if let Some(record) = vm.call_records.last_mut() {
                             record.lasti = f.lasti;
                         }
@@ -1039,7 +1047,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         let base = stack.len() - argc as usize - 1;
                         let func = stack[base].clone();
                         if let Some(v) = frame_introspection(f, &func, argc) {
-                            stack.truncate(base);
+                            truncate_stack(&mut stack, base);
                             push!(v);
                             continue 'run;
                         }
@@ -1047,16 +1055,15 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             && matches!(&func, Value::Type(t) if Rc::ptr_eq(t, &vm.types.super_))
                         {
                             let s = tri!(zero_arg_super(vm, f));
-                            stack.truncate(base);
+                            truncate_stack(&mut stack, base);
                             push!(s);
                             continue 'run;
                         }
                         let result = call_from_stack(vm, &func, &stack[base + 1..], &[]);
-                        stack.truncate(base);
+                        truncate_stack(&mut stack, base);
                         match tri!(result) {
                             CallOutcome::Value(v) => push!(v),
                             CallOutcome::Frame(frame) => {
-                                tri!(vm.enter_recursion(""));
                                 save_ip!();
                                 enter_frame!(frame);
                             }
@@ -1071,11 +1078,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             _ => &[],
                         };
                         let result = call_from_stack(vm, &func, &stack[base + 1..], kwnames);
-                        stack.truncate(base);
+                        truncate_stack(&mut stack, base);
                         match tri!(result) {
                             CallOutcome::Value(v) => push!(v),
                             CallOutcome::Frame(frame) => {
-                                tri!(vm.enter_recursion(""));
                                 save_ip!();
                                 enter_frame!(frame);
                             }
@@ -1117,7 +1123,6 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         match tri!(result) {
                             CallOutcome::Value(v) => push!(v),
                             CallOutcome::Frame(frame) => {
-                                tri!(vm.enter_recursion(""));
                                 save_ip!();
                                 enter_frame!(frame);
                             }
@@ -1131,11 +1136,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             (stack[base].clone(), base + 1)
                         };
                         let result = call_from_stack(vm, &func, &stack[first..], &[]);
-                        stack.truncate(base);
+                        truncate_stack(&mut stack, base);
                         match tri!(result) {
                             CallOutcome::Value(v) => push!(v),
                             CallOutcome::Frame(frame) => {
-                                tri!(vm.enter_recursion(""));
                                 save_ip!();
                                 enter_frame!(frame);
                             }
@@ -1188,7 +1192,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         // Back to the caller in this loop (see `run_frames`
                         // for the bottom frame's return).
                         vm.call_records.pop();
-                        if let Some(done) = frames.pop() {
+                        let mut init_instance = None;
+                        if let Some(mut done) = frames.pop() {
+                            init_instance = done.init_instance.take();
                             Frame::recycle(vm, done);
                         }
                         switch_to_top!();
@@ -1198,6 +1204,19 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         vm.leave_recursion();
                         ip = f.ip;
                         std::mem::swap(&mut f.stack, &mut stack);
+                        let v = match init_instance {
+                            None => v,
+                            Some(obj) => {
+                                vm.leave_recursion();
+                                if !v.is_none() {
+                                    let t = vm.type_name(&v);
+                                    break 'instr vm.type_error(format!(
+                                        "__init__() should return None, not '{t}'"
+                                    ));
+                                }
+                                obj
+                            }
+                        };
                         push!(v);
                     }
 
@@ -1445,7 +1464,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
             if frames.len() == 1 {
                 return Exit::Error(e);
             }
-            frames.pop();
+            if frames
+                .pop()
+                .is_some_and(|done| done.init_instance.is_some())
+            {
+                vm.leave_recursion();
+            }
             vm.call_records.pop();
             vm.leave_recursion();
             switch_to_top!();
@@ -1529,6 +1553,17 @@ fn push_value(stack: &mut Vec<Value>, v: Value) {
     unsafe {
         stack.as_mut_ptr().add(len).write(v);
         stack.set_len(len + 1);
+    }
+}
+
+/// Pop down to `len` (a call's function and arguments), skipping the drop
+/// glue for unboxed values (`Vec::truncate` calls it for every slot).
+#[inline(always)]
+fn truncate_stack(stack: &mut Vec<Value>, len: usize) {
+    while stack.len() > len {
+        if let Some(v) = stack.pop() {
+            v.discard();
+        }
     }
 }
 
@@ -1961,6 +1996,35 @@ fn call_from_stack(
                 );
             }
             Ok(CallOutcome::Value(call_native(vm, func, args)?))
+        }
+        Value::Type(cls) if cls.heap => {
+            // A class call counts a level for the call of the class (as
+            // CPython's `_PyObject_MakeTpCall`) and one for `__init__`'s frame.
+            vm.enter_recursion(" while calling a Python object")?;
+            let prepared = crate::builtins::classes::instance_for_python_init(vm, cls, args);
+            let (obj, init) = match prepared {
+                Ok(Some(p)) => p,
+                Ok(None) => {
+                    let r = vm.call_args(func, args);
+                    vm.leave_recursion();
+                    return Ok(CallOutcome::Value(r?));
+                }
+                Err(e) => {
+                    vm.leave_recursion();
+                    return Err(e);
+                }
+            };
+            let all = crate::call::with_receiver(&obj, values);
+            match bind_call(vm, &init, Args::with_kwargs(&all, kwnames)) {
+                Ok(mut frame) => {
+                    frame.init_instance = Some(obj);
+                    Ok(CallOutcome::Frame(frame))
+                }
+                Err(e) => {
+                    vm.leave_recursion();
+                    Err(e)
+                }
+            }
         }
         _ => Ok(CallOutcome::Value(call_native(vm, func, args)?)),
     }

@@ -70,6 +70,10 @@ pub struct Frame {
     /// than a dict (a dict subclass, any mapping): `locals` is then `None`
     /// and the name instructions go through the mapping protocol.
     pub locals_mapping: Option<Value>,
+    /// Set on an `__init__` frame the eval loop runs for a class call
+    /// (`instance_for_python_init`): the new instance, which the call
+    /// evaluates to once `__init__` returns None.
+    pub init_instance: Option<Value>,
 }
 
 impl Frame {
@@ -94,6 +98,7 @@ impl Frame {
             builtins,
             locals,
             locals_mapping: None,
+            init_instance: None,
         }
     }
 
@@ -115,7 +120,7 @@ impl Frame {
         f.ip = 0;
         f.lasti = 0;
         f.stack.reserve(stacksize.min(1 << 16));
-        f.fast.extend((0..nlocals).map(|_| None));
+        f.fast.resize_with(nlocals, || None);
         if ncells > 0 {
             f.cells.extend((0..ncells).map(|_| CellObject::new(None)));
         }
@@ -128,12 +133,23 @@ impl Frame {
 
     /// Return a finished frame's allocations to the pool.
     pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
-        f.stack.clear();
+        // Dropped one by one so that unboxed values skip the drop glue.
+        while let Some(v) = f.stack.pop() {
+            v.discard();
+        }
         f.blocks.clear();
+        // First to last, as CPython's frame deallocation releases locals
+        // (visible in `__del__` order).
+        for slot in f.fast.iter_mut() {
+            if let Some(v) = slot.take() {
+                v.discard();
+            }
+        }
         f.fast.clear();
         f.cells.clear();
         f.locals = None;
         f.locals_mapping = None;
+        f.init_instance = None;
         if vm.frame_pool.len() < 64 && f.stack.capacity() <= 1024 && f.fast.capacity() <= 1024 {
             vm.frame_pool.push(f);
         }

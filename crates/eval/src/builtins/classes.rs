@@ -506,6 +506,38 @@ pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyRes
     instantiate(vm, cls, args)
 }
 
+/// The common case of calling a class, prepared for the eval loop to run
+/// `__init__` as an ordinary frame: no metaclass `__call__`, `object`'s own
+/// `__new__`, and a Python (non-generator) `__init__`. Returns the new bare
+/// instance and the `__init__` function, or `None` for every other class
+/// (which then goes through `construct_instance`).
+pub fn instance_for_python_init(
+    vm: &mut Vm,
+    cls: &Rc<TypeObject>,
+    args: Args,
+) -> PyResult<Option<(Value, Rc<crate::objects::FunctionObject>)>> {
+    if cls.kind != TypeKind::Object {
+        return Ok(None);
+    }
+    if let Some(meta) = &cls.metaclass {
+        if vm.class_special(meta, Special::__call__).is_some() {
+            return Ok(None);
+        }
+    }
+    let key = vm.special_name(Special::__new__);
+    match vm.lookup_type(cls, &key) {
+        Some(n) if !is_builtin_new(&n) => return Ok(None),
+        _ => {}
+    }
+    let key = vm.special_name(Special::__init__);
+    let init = match vm.lookup_type(cls, &key) {
+        Some(Value::Function(f)) if !f.code.is_generator_like() => f,
+        _ => return Ok(None),
+    };
+    let obj = object_new_for(vm, cls, args)?;
+    Ok(Some((obj, init)))
+}
+
 /// `type.__call__(cls, *args, **kw)`.
 pub fn instantiate(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyResult<Value> {
     let cls_v = Value::Type(cls.clone());

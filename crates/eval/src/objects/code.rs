@@ -83,6 +83,13 @@ impl CodeObject {
         self.raw.flags
     }
 
+    /// Whether calling it builds a generator, coroutine or async generator
+    /// instead of running it.
+    pub fn is_generator_like(&self) -> bool {
+        use pyvm_loader::code::flags;
+        self.raw.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0
+    }
+
     pub fn n_cells(&self) -> usize {
         self.raw.cellvars.len()
     }

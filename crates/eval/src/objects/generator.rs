@@ -185,7 +185,7 @@ pub struct GeneratorObject {
 #[inline(always)]
 pub fn maybe_generator(func: &FunctionObject, frame: Box<Frame>) -> Result<Value, Box<Frame>> {
     // Checked inline on every call; building a generator is the rare case.
-    if func.code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) == 0 {
+    if !func.code.is_generator_like() {
         return Err(frame);
     }
     Ok(new_generator(func, frame))
