@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::error::{PyErr, PyResult};
+use crate::objects::code::AttrCache;
 use crate::objects::descriptor::DescriptorKind;
 use crate::objects::function::{BoundMethod, BuiltinFunction, NativeKind};
 use crate::objects::{DictObject, StrObject, TypeObject};
@@ -399,19 +400,77 @@ impl Vm {
 
     /// The fast path of `LOAD_ATTR` on an instance: an attribute in its
     /// `__dict__` that no class attribute or attribute hook can override.
+    /// What the class allows is remembered in the instruction's `cache`
+    /// (CPython 3.10's `LOAD_ATTR` opcache does the same job).
     #[inline]
-    pub fn plain_instance_attr(
+    pub fn cached_instance_attr(
         &mut self,
         inst: &crate::objects::InstanceObject,
         name: &Rc<StrObject>,
+        cache: &AttrCache,
     ) -> Option<Value> {
-        if self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0 {
+        let version = inst.class.version.get();
+        if cache.load_version.get() != version {
+            if self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0
+                || self.lookup_type(&inst.class, name).is_some()
+            {
+                return None;
+            }
+            cache.load_version.set(version);
+        }
+        inst.dict.get_str_hinted(name, &cache.hint)
+    }
+
+    /// The fast path of `STORE_ATTR` on an instance: straight into its
+    /// `__dict__` when the class has no `__setattr__` and nothing of that
+    /// name (so no data descriptor). Gives the value back otherwise.
+    #[inline]
+    pub fn cached_instance_store(
+        &mut self,
+        inst: &crate::objects::InstanceObject,
+        name: &Rc<StrObject>,
+        value: Value,
+        cache: &AttrCache,
+    ) -> Result<(), Value> {
+        let version = inst.class.version.get();
+        if cache.store_version.get() != version {
+            if self.attr_hooks(&inst.class) & crate::slots::HOOK_SETATTR != 0
+                || inst.class.dictless.get()
+                || self.lookup_type(&inst.class, name).is_some()
+            {
+                return Err(value);
+            }
+            cache.store_version.set(version);
+        }
+        inst.dict.set_str_hinted(name, value, &cache.hint);
+        Ok(())
+    }
+
+    /// The fast path of `LOAD_METHOD` on an instance: a plain function of
+    /// its class, not shadowed by the instance dict (checked every time) or
+    /// a `__getattribute__`.
+    #[inline]
+    pub fn cached_instance_method(
+        &mut self,
+        inst: &crate::objects::InstanceObject,
+        name: &Rc<StrObject>,
+        cache: &AttrCache,
+    ) -> Option<Value> {
+        let version = inst.class.version.get();
+        if cache.method_version.get() != version {
+            let method = self.lookup_type(&inst.class, name)?;
+            if !matches!(method, Value::Function(_))
+                || self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0
+            {
+                return None;
+            }
+            *cache.method.borrow_mut() = Some(method);
+            cache.method_version.set(version);
+        }
+        if inst.dict.get_str(name).is_some() {
             return None;
         }
-        if self.lookup_type(&inst.class, name).is_some() {
-            return None;
-        }
-        inst.dict.get_str(name)
+        cache.method.borrow().clone()
     }
 
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.

@@ -676,7 +676,8 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         let name = &code.names[i as usize];
                         // An instance's own attribute, shadowing nothing on its class.
                         if let Value::Instance(inst) = &obj {
-                            if let Some(v) = vm.plain_instance_attr(inst, name) {
+                            let cache = &code.attr_cache[i as usize];
+                            if let Some(v) = vm.cached_instance_attr(inst, name, cache) {
                                 push!(v);
                                 continue 'run;
                             }
@@ -686,8 +687,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::StoreAttr(i) => {
                         let obj = pop!();
-                        let v = pop!();
-                        tri!(vm.set_attr(&obj, &code.names[i as usize], v));
+                        let mut v = pop!();
+                        let name = &code.names[i as usize];
+                        if let Value::Instance(inst) = &obj {
+                            let cache = &code.attr_cache[i as usize];
+                            match vm.cached_instance_store(inst, name, v, cache) {
+                                Ok(()) => continue 'run,
+                                Err(back) => v = back,
+                            }
+                        }
+                        tri!(vm.set_attr(&obj, name, v));
                     }
                     I::DeleteAttr(i) => {
                         let obj = pop!();
@@ -695,7 +704,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::LoadMethod(i) => {
                         let obj = pop!();
-                        match tri!(vm.load_method(&obj, &code.names[i as usize])) {
+                        let name = &code.names[i as usize];
+                        if let Value::Instance(inst) = &obj {
+                            let cache = &code.attr_cache[i as usize];
+                            if let Some(m) = vm.cached_instance_method(inst, name, cache) {
+                                push!(m);
+                                push!(obj);
+                                continue 'run;
+                            }
+                        }
+                        match tri!(vm.load_method(&obj, name)) {
                             MethodLookup::Unbound(m) => {
                                 push!(m);
                                 push!(obj);

@@ -2,7 +2,7 @@
 //! loop needs ready to hand — constants as `Value`s, interned names, and the
 //! decoded instructions.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use pyvm_loader::instruction::Instruction;
@@ -28,6 +28,8 @@ pub struct CodeObject {
     /// `LOAD_GLOBAL` cache, one slot per name: the value found and the
     /// (globals, builtins) dict versions it is valid for.
     pub global_cache: RefCell<Box<[Option<GlobalCacheEntry>]>>,
+    /// Instance attribute caches, one per name (see `AttrCache`).
+    pub attr_cache: Box<[AttrCache]>,
     /// Only plain positional parameters (no keyword-only, `*args`,
     /// `**kwargs` or parameters that are cells): calls with exactly that many
     /// positional arguments just copy them into the fast locals.
@@ -36,6 +38,26 @@ pub struct CodeObject {
 
 /// (globals version, builtins version, value) of one `LOAD_GLOBAL` name.
 pub type GlobalCacheEntry = (u64, u64, Value);
+
+/// What the attribute instructions of one code object learnt about a name
+/// on instances, keyed by class version (versions are unique across types
+/// and change whenever the class or a base changes, so a match means "the
+/// same class, unchanged"; 0 is never a version).
+#[derive(Default)]
+pub struct AttrCache {
+    /// `LOAD_ATTR`: the class has no `__getattribute__` and no attribute of
+    /// this name, so the instance dict decides.
+    pub load_version: Cell<u64>,
+    /// `STORE_ATTR`: the class has no `__setattr__` and no attribute of
+    /// this name, and instances have a dict, so the value goes there.
+    pub store_version: Cell<u64>,
+    /// `LOAD_METHOD`: the class's plain function `method` is what the name
+    /// finds unless the instance dict shadows it.
+    pub method_version: Cell<u64>,
+    pub method: RefCell<Option<Value>>,
+    /// Where the name was last found in an instance dict's entries.
+    pub hint: Cell<u32>,
+}
 
 impl CodeObject {
     /// Convert a loaded code object (and, recursively, the code objects among
@@ -64,9 +86,11 @@ impl CodeObject {
         let simple_args = raw.kwonlyargcount == 0
             && raw.flags & var_flags == 0
             && cell_args.iter().all(Option::is_none);
+        let attr_cache = (0..raw.names.len()).map(|_| AttrCache::default()).collect();
         Ok(Rc::new(CodeObject {
             simple_args,
             global_cache,
+            attr_cache,
             raw,
             consts: consts.into(),
             names,

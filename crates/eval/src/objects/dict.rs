@@ -135,6 +135,36 @@ impl DictTable {
         }
     }
 
+    /// The entry index of a `str` key (compared as strings).
+    fn find_str(&self, key: &StrObject) -> Option<usize> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let hash = key.hash();
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            match self.indices[i] {
+                EMPTY => return None,
+                DUMMY => {}
+                ix => {
+                    if let Some(e) = &self.entries[ix as usize] {
+                        if e.hash == hash && matches!(&e.key, Value::Str(k) if k.eq_str(key)) {
+                            return Some(ix as usize);
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
+        }
+    }
+
     fn rebuild(&mut self, min_used: usize) {
         let mut size = MIN_SIZE;
         while size * 2 <= min_used * 3 {
@@ -310,36 +340,47 @@ impl DictObject {
     /// Look up a `str` key without the VM (names in namespaces).
     pub fn get_str(&self, key: &StrObject) -> Option<Value> {
         let t = self.table.borrow();
-        if t.indices.is_empty() {
-            return None;
+        let ix = t.find_str(key)?;
+        t.entries[ix].as_ref().map(|e| e.value.clone())
+    }
+
+    /// `get_str` for the attribute caches: first tries the entry at `hint`
+    /// (where this name was found last time, usually the same slot in every
+    /// instance of a class), and records where the key was found.
+    #[inline]
+    pub fn get_str_hinted(&self, key: &Rc<StrObject>, hint: &Cell<u32>) -> Option<Value> {
+        let t = self.table.borrow();
+        if let Some(Some(e)) = t.entries.get(hint.get() as usize) {
+            if matches!(&e.key, Value::Str(k) if Rc::ptr_eq(k, key)) {
+                return Some(e.value.clone());
+            }
         }
-        let hash = key.hash();
-        let mask = t.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            match t.indices[i] {
-                EMPTY => return None,
-                DUMMY => {}
-                ix => {
-                    if let Some(e) = &t.entries[ix as usize] {
-                        if e.hash == hash {
-                            if let Value::Str(k) = &e.key {
-                                if k.eq_str(key) {
-                                    return Some(e.value.clone());
-                                }
-                            }
-                        }
+        let ix = t.find_str(key)?;
+        hint.set(ix as u32);
+        t.entries[ix].as_ref().map(|e| e.value.clone())
+    }
+
+    /// `set_str` for the attribute caches (see `get_str_hinted`).
+    #[inline]
+    pub fn set_str_hinted(&self, key: &Rc<StrObject>, value: Value, hint: &Cell<u32>) {
+        let old = {
+            let mut t = self.table.borrow_mut();
+            match t.entries.get_mut(hint.get() as usize) {
+                Some(Some(e)) if matches!(&e.key, Value::Str(k) if Rc::ptr_eq(k, key)) => {
+                    std::mem::replace(&mut e.value, value)
+                }
+                _ => {
+                    drop(t);
+                    self.set_str(key.clone(), value);
+                    if let Some(ix) = self.table.borrow().find_str(key) {
+                        hint.set(ix as u32);
                     }
+                    return;
                 }
             }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
-        }
+        };
+        self.bump();
+        old.discard();
     }
 
     /// Set a `str` key without the VM.
