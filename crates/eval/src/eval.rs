@@ -15,7 +15,7 @@ use pyvm_loader::instruction::{make_function as mf, Conversion, Instruction as I
 use crate::args::Args;
 use crate::attr::MethodLookup;
 use crate::error::{PyErr, PyResult};
-use crate::frame::{bind_call, Block, BlockKind, Frame};
+use crate::frame::{bind_call, Block, BlockKind, Frame, ReturnHook};
 use crate::objects::function::{CellObject, FunctionObject};
 use crate::objects::generator::{self, GenKind, GenStep};
 use crate::objects::{DictObject, SliceObject, StrObject, TupleObject};
@@ -392,10 +392,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                 // poll at function entry.
                 macro_rules! enter_frame {
                     ($callee:expr) => {{
-                        let callee = $callee;
+                        let mut callee = $callee;
                         if let Err(e) = vm.enter_recursion("") {
-                            if callee.init_instance.is_some() {
-                                vm.leave_recursion();
+                            match std::mem::take(&mut callee.on_return) {
+                                ReturnHook::InitInstance(_) => vm.leave_recursion(),
+                                // As CPython, a generator that cannot be
+                                // resumed for lack of stack is finished.
+                                ReturnHook::Generator(g) => drop(g.finish_inline(vm, None)),
+                                _ => {}
                             }
                             // Raised at the call, in the caller.
                             std::mem::swap(&mut f.stack, &mut stack);
@@ -414,6 +418,41 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             interrupted_at_entry = true;
                             break 'instr crate::signals::keyboard_interrupt(vm);
                         }
+                        continue 'run;
+                    }};
+                }
+                // A yield (the frame's state already saved): from the bottom
+                // frame back to `run_frames`; from a generator frame that
+                // `FOR_ITER` runs here, back into its generator and on to
+                // the loop.
+                macro_rules! yield_value {
+                    ($v:expr) => {{
+                        let v = $v;
+                        if frames.len() == 1 {
+                            return Exit::Yield(v);
+                        }
+                        let Some(mut done) = frames.pop() else {
+                            return Exit::Error(vm.system_error("frame stack underflow"));
+                        };
+                        let g = match std::mem::take(&mut done.on_return) {
+                            ReturnHook::Generator(g) => g,
+                            other => {
+                                // Corrupt bytecode: a yield in a called function.
+                                done.on_return = other;
+                                frames.push(done);
+                                switch_to_top!();
+                                ip = f.ip;
+                                std::mem::swap(&mut f.stack, &mut stack);
+                                break 'instr vm.system_error("yield outside a generator frame");
+                            }
+                        };
+                        vm.call_records.pop();
+                        vm.leave_recursion();
+                        g.suspend_inline(vm, done);
+                        switch_to_top!();
+                        ip = f.ip;
+                        std::mem::swap(&mut f.stack, &mut stack);
+                        push!(v);
                         continue 'run;
                     }};
                 }
@@ -470,7 +509,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                 std::mem::forget(b);
                                 v
                             }
-                            None => tri!(vm.binary_op(op, &a, &b)),
+                            None => {
+                                // A Python `__add__` (...) runs as a frame of this loop.
+                                if let Some(frame) = tri!(vm.binary_method_frame(op, &a, &b)) {
+                                    save_ip!();
+                                    enter_frame!(frame);
+                                }
+                                tri!(vm.binary_op(op, &a, &b))
+                            }
                         };
                         push!(r);
                     }
@@ -984,6 +1030,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::ForIter(t) => {
                         let it = top!();
+                        // A generator's frame runs as a frame of this loop.
+                        if let Value::Generator(g) = &it {
+                            if let Some(mut frame) = g.start_inline(vm) {
+                                frame.on_return = ReturnHook::Generator(g.clone());
+                                save_ip!();
+                                enter_frame!(frame);
+                            }
+                        }
                         match tri!(vm.next(&it)) {
                             Some(v) => push!(v),
                             None => {
@@ -1210,9 +1264,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         // Back to the caller in this loop (see `run_frames`
                         // for the bottom frame's return).
                         vm.call_records.pop();
-                        let mut init_instance = None;
+                        let mut hook = ReturnHook::None;
                         if let Some(mut done) = frames.pop() {
-                            init_instance = done.init_instance.take();
+                            hook = std::mem::take(&mut done.on_return);
                             Frame::recycle(vm, done);
                         }
                         switch_to_top!();
@@ -1222,9 +1276,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         vm.leave_recursion();
                         ip = f.ip;
                         std::mem::swap(&mut f.stack, &mut stack);
-                        let v = match init_instance {
-                            None => v,
-                            Some(obj) => {
+                        let v = match hook {
+                            ReturnHook::None => v,
+                            ReturnHook::InitInstance(obj) => {
                                 vm.leave_recursion();
                                 if !v.is_none() {
                                     let t = vm.type_name(&v);
@@ -1233,6 +1287,23 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                     ));
                                 }
                                 obj
+                            }
+                            ReturnHook::BinaryOp(op, a, b) => {
+                                if matches!(v, Value::NotImplemented) {
+                                    break 'instr vm.binary_error(op, &a, &b, "");
+                                }
+                                v
+                            }
+                            ReturnHook::Generator(g) => {
+                                g.finish_inline(vm, None);
+                                // The caller's FOR_ITER finds it exhausted.
+                                let Some(&I::ForIter(t)) = ops.get(f.lasti) else {
+                                    break 'instr vm
+                                        .system_error("generator frame not run by FOR_ITER");
+                                };
+                                pop!().discard();
+                                ip = t as usize;
+                                continue 'run;
                             }
                         };
                         push!(v);
@@ -1245,7 +1316,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     I::YieldValue => {
                         let v = pop!();
                         save_ip!();
-                        return Exit::Yield(v);
+                        yield_value!(v);
                     }
                     I::LoadBuildClass => {
                         let key = vm.intern("__build_class__");
@@ -1269,7 +1340,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                 // Re-run this YIELD_FROM when resumed.
                                 ip -= 1;
                                 save_ip!();
-                                return Exit::Yield(y);
+                                yield_value!(y);
                             }
                         }
                     }
@@ -1478,15 +1549,20 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
         };
         // A frame without a handler passes the exception to its caller, which
         // records itself in the traceback and looks for a handler in turn.
-        while let Err(e) = outcome {
+        while let Err(mut e) = outcome {
             if frames.len() == 1 {
                 return Exit::Error(e);
             }
-            if frames
-                .pop()
-                .is_some_and(|done| done.init_instance.is_some())
-            {
-                vm.leave_recursion();
+            if let Some(mut done) = frames.pop() {
+                match std::mem::take(&mut done.on_return) {
+                    ReturnHook::InitInstance(_) => vm.leave_recursion(),
+                    ReturnHook::Generator(g) => {
+                        if let Some(converted) = g.finish_inline(vm, Some(e.clone())) {
+                            e = converted;
+                        }
+                    }
+                    _ => {}
+                }
             }
             vm.call_records.pop();
             vm.leave_recursion();
@@ -2035,7 +2111,7 @@ fn call_from_stack(
             let all = crate::call::with_receiver(&obj, values);
             match bind_call(vm, &init, Args::with_kwargs(&all, kwnames)) {
                 Ok(mut frame) => {
-                    frame.init_instance = Some(obj);
+                    frame.on_return = ReturnHook::InitInstance(obj);
                     Ok(CallOutcome::Frame(frame))
                 }
                 Err(e) => {

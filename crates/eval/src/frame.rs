@@ -70,10 +70,35 @@ pub struct Frame {
     /// than a dict (a dict subclass, any mapping): `locals` is then `None`
     /// and the name instructions go through the mapping protocol.
     pub locals_mapping: Option<Value>,
-    /// Set on an `__init__` frame the eval loop runs for a class call
-    /// (`instance_for_python_init`): the new instance, which the call
-    /// evaluates to once `__init__` returns None.
-    pub init_instance: Option<Value>,
+    /// What the caller's instruction still has to do with the return value
+    /// when the frame runs on its behalf (not a plain call).
+    pub on_return: ReturnHook,
+}
+
+/// Frames the eval loop runs for an instruction that is not a plain call:
+/// what becomes of their return value.
+#[derive(Default)]
+pub enum ReturnHook {
+    /// An ordinary call: the return value is the result.
+    #[default]
+    None,
+    /// `__init__` for a class call (`instance_for_python_init`): the call
+    /// evaluates to this new instance once `__init__` returns None.
+    InitInstance(Value),
+    /// A binary operator's method (`binary_method_frame`): NotImplemented
+    /// means the operator is unsupported for these operands.
+    BinaryOp(pyvm_loader::instruction::BinaryOp, Value, Value),
+    /// A generator's frame resumed by `FOR_ITER` (`start_inline`): a yield
+    /// suspends it back into the generator and passes the value to the
+    /// loop; a return ends the loop.
+    Generator(Rc<crate::objects::GeneratorObject>),
+}
+
+impl ReturnHook {
+    /// A class call counts one recursion level besides the frame's.
+    pub fn counts_call_level(&self) -> bool {
+        matches!(self, ReturnHook::InitInstance(_))
+    }
 }
 
 impl Frame {
@@ -98,7 +123,7 @@ impl Frame {
             builtins,
             locals,
             locals_mapping: None,
-            init_instance: None,
+            on_return: ReturnHook::None,
         }
     }
 
@@ -149,7 +174,7 @@ impl Frame {
         f.cells.clear();
         f.locals = None;
         f.locals_mapping = None;
-        f.init_instance = None;
+        f.on_return = ReturnHook::None;
         if vm.frame_pool.len() < 64 && f.stack.capacity() <= 1024 && f.fast.capacity() <= 1024 {
             vm.frame_pool.push(f);
         }

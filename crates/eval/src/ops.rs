@@ -544,7 +544,7 @@ impl Vm {
         Err(self.binary_error(op, a, b, "="))
     }
 
-    fn binary_error(
+    pub fn binary_error(
         &mut self,
         op: BinaryOp,
         a: &Value,

@@ -326,6 +326,40 @@ impl Vm {
         self.builtin_binary(op, &x, &y)
     }
 
+    /// The frame of the Python method that alone decides `a op b`, for the
+    /// eval loop to run in place: `a` an instance of a class with no built-in
+    /// base and `b` of the same class or an unboxed number. Then no reflected
+    /// method can go first or next (`binary_specials`) and there is no
+    /// built-in operator to fall back to, so NotImplemented from the method
+    /// means TypeError (`ReturnHook::BinaryOp`). `None` for everything else.
+    pub fn binary_method_frame(
+        &mut self,
+        op: BinaryOp,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<Box<crate::frame::Frame>>> {
+        let Value::Instance(ia) = a else {
+            return Ok(None);
+        };
+        if ia.class.kind != TypeKind::Object {
+            return Ok(None);
+        }
+        match b {
+            Value::Instance(ib) if Rc::ptr_eq(&ib.class, &ia.class) => {}
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {}
+            _ => return Ok(None),
+        }
+        let (fwd, _, _) = binary_names(op);
+        let func = match self.user_special(a, fwd) {
+            Some(Value::Function(func)) if !func.code.is_generator_like() => func,
+            _ => return Ok(None),
+        };
+        let mut frame =
+            crate::frame::bind_call(self, &func, crate::args::Args::new(&[a.clone(), b.clone()]))?;
+        frame.on_return = crate::frame::ReturnHook::BinaryOp(op, a.clone(), b.clone());
+        Ok(Some(frame))
+    }
+
     /// `a.fwd(b)`, then `b.refl(a)` (first if `b`'s class is a subclass of
     /// `a`'s): `binary_op1` for methods written in Python. `None` when
     /// neither exists or both return NotImplemented.

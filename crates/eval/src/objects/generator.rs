@@ -330,6 +330,43 @@ impl GeneratorObject {
         }
     }
 
+    /// For the eval loop's `FOR_ITER`, which runs a plain generator's frame
+    /// as a frame of its own loop instead of a nested run: what `send_ex`
+    /// does before running (the frame taken out with the sent None on its
+    /// stack, the generator running, its exception state the VM's). `None`
+    /// when `next` must do it (coroutines and async generators, a running
+    /// or finished generator).
+    pub fn start_inline(&self, vm: &mut Vm) -> Option<Box<Frame>> {
+        if self.kind != GenKind::Generator || self.running.get() {
+            return None;
+        }
+        let mut frame = self.frame.borrow_mut().take()?;
+        frame.stack.push(Value::None);
+        self.started.set(true);
+        let outer = vm.handled.take();
+        vm.exc_outer.push(outer);
+        vm.handled = self.exc_state.borrow_mut().take();
+        self.running.set(true);
+        Some(frame)
+    }
+
+    /// The frame run by `start_inline` yielded: keep it for the next resume.
+    pub fn suspend_inline(&self, vm: &mut Vm, frame: Box<Frame>) {
+        self.running.set(false);
+        let own = vm.handled.take();
+        vm.handled = vm.exc_outer.pop().flatten();
+        *self.exc_state.borrow_mut() = own;
+        *self.frame.borrow_mut() = Some(frame);
+    }
+
+    /// The frame run by `start_inline` returned (`None`) or raised: the
+    /// generator is finished, and the error is what `next` would raise.
+    pub fn finish_inline(&self, vm: &mut Vm, err: Option<PyErr>) -> Option<PyErr> {
+        self.running.set(false);
+        vm.handled = vm.exc_outer.pop().flatten();
+        err.map(|e| self.leaked_stop(vm, e))
+    }
+
     /// PEP 479: `StopIteration` (and, from an async generator,
     /// `StopAsyncIteration`) escaping the frame becomes `RuntimeError`.
     fn leaked_stop(&self, vm: &mut Vm, e: PyErr) -> PyErr {
