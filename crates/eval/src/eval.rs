@@ -466,9 +466,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                 };
                 ip += 1;
                 #[cfg(feature = "trace")]
-                if TRACE {
+                let instr = if TRACE {
                     crate::trace::instruction(&code, ip - 1, stack.len());
-                }
+                    // One event per instruction: run superinstructions as
+                    // their halves.
+                    crate::trace::unfused(&code, ip - 1).unwrap_or(instr)
+                } else {
+                    instr
+                };
                 match instr {
                     I::Nop => {}
                     I::PopTop => pop!().discard(),
@@ -614,14 +619,89 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     I::LoadConst(i) => push!(code.consts[i as usize].clone()),
                     I::LoadFast(i) => match &f.fast[i as usize] {
                         Some(v) => push!(v.clone()),
-                        None => {
-                            let name = &code.varnames[i as usize];
-                            break 'instr vm.new_error(
-                                "UnboundLocalError",
-                                format!("local variable '{name}' referenced before assignment"),
-                            );
-                        }
+                        None => break 'instr unbound_local(vm, &code, i as usize),
                     },
+                    // Superinstructions (`pyvm_loader::superinstructions`):
+                    // the first half, then `ip` past the second, which
+                    // stays in place for jumps and error locations.
+                    I::LoadFastLoadFast(a, b) => {
+                        match &f.fast[a as usize] {
+                            Some(v) => push!(v.clone()),
+                            None => break 'instr unbound_local(vm, &code, a as usize),
+                        }
+                        ip += 1;
+                        match &f.fast[b as usize] {
+                            Some(v) => push!(v.clone()),
+                            None => break 'instr unbound_local(vm, &code, b as usize),
+                        }
+                    }
+                    I::LoadFastLoadConst(a, c) => {
+                        match &f.fast[a as usize] {
+                            Some(v) => push!(v.clone()),
+                            None => break 'instr unbound_local(vm, &code, a as usize),
+                        }
+                        ip += 1;
+                        push!(code.consts[c as usize].clone());
+                    }
+                    I::StoreFastLoadFast(a, b) => {
+                        let v = pop!();
+                        if let Some(old) = f.fast[a as usize].replace(v) {
+                            old.discard();
+                        }
+                        ip += 1;
+                        match &f.fast[b as usize] {
+                            Some(v) => push!(v.clone()),
+                            None => break 'instr unbound_local(vm, &code, b as usize),
+                        }
+                    }
+                    I::CompareJumpIfFalse(op, t) => {
+                        let b = pop!();
+                        let a = pop!();
+                        let r = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => compare_ord(op, x.cmp(y)),
+                            (Value::Float(x), Value::Float(y)) => compare_floats(op, *x, *y),
+                            _ => {
+                                let r = tri!(vm.compare(&a, &b, op));
+                                // The truth test belongs to the jump half.
+                                ip += 1;
+                                let b = match r {
+                                    Value::Bool(b) => b,
+                                    other => tri!(vm.truthy(&other)),
+                                };
+                                ip -= 1;
+                                b
+                            }
+                        };
+                        a.discard();
+                        b.discard();
+                        ip += 1;
+                        if !r {
+                            jump!(t);
+                        }
+                    }
+                    I::ForIterStoreFast(a, t) => {
+                        let it = top!();
+                        if let Value::Generator(g) = &it {
+                            if let Some(mut frame) = g.start_inline(vm) {
+                                frame.on_return = ReturnHook::Generator(g.clone());
+                                // Resumes at the STORE_FAST half.
+                                save_ip!();
+                                enter_frame!(frame);
+                            }
+                        }
+                        match tri!(vm.next(&it)) {
+                            Some(v) => {
+                                ip += 1;
+                                if let Some(old) = f.fast[a as usize].replace(v) {
+                                    old.discard();
+                                }
+                            }
+                            None => {
+                                pop!().discard();
+                                ip = t as usize;
+                            }
+                        }
+                    }
                     I::StoreFast(i) => {
                         let v = pop!();
                         let old = f.fast[i as usize].replace(v);
@@ -633,11 +713,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::DeleteFast(i) => {
                         if f.fast[i as usize].take().is_none() {
-                            let name = &code.varnames[i as usize];
-                            break 'instr vm.new_error(
-                                "UnboundLocalError",
-                                format!("local variable '{name}' referenced before assignment"),
-                            );
+                            break 'instr unbound_local(vm, &code, i as usize);
                         }
                     }
                     I::LoadName(i) => {
@@ -1297,7 +1373,9 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             ReturnHook::Generator(g) => {
                                 g.finish_inline(vm, None);
                                 // The caller's FOR_ITER finds it exhausted.
-                                let Some(&I::ForIter(t)) = ops.get(f.lasti) else {
+                                let (Some(&I::ForIter(t)) | Some(&I::ForIterStoreFast(_, t))) =
+                                    ops.get(f.lasti)
+                                else {
                                     break 'instr vm
                                         .system_error("generator frame not run by FOR_ITER");
                                 };
@@ -1742,6 +1820,14 @@ fn compare_floats(op: pyvm_loader::instruction::CompareOp, x: f64, y: f64) -> bo
 fn seq_slot(i: i64, len: usize) -> Option<usize> {
     let i = if i < 0 { i + len as i64 } else { i };
     (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+fn unbound_local(vm: &mut Vm, code: &crate::objects::CodeObject, i: usize) -> PyErr {
+    let name = &code.varnames[i];
+    vm.new_error(
+        "UnboundLocalError",
+        format!("local variable '{name}' referenced before assignment"),
+    )
 }
 
 fn unbound_deref(vm: &mut Vm, code: &crate::objects::CodeObject, i: usize) -> PyErr {

@@ -9,6 +9,12 @@
 
 use crate::objects::CodeObject;
 
+/// The instruction at index `ip` as decoded, before `superinstructions`
+/// fused it with the next: the traced loop runs those one at a time.
+pub fn unfused(code: &CodeObject, ip: usize) -> Option<pyvm_loader::instruction::Instruction> {
+    code.raw.instructions().ok()?.ops.get(ip).copied()
+}
+
 /// Report the instruction at index `ip` of `code`, about to run with `depth`
 /// values on the stack.
 pub fn instruction(code: &CodeObject, ip: usize, depth: usize) {

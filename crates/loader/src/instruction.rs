@@ -241,6 +241,16 @@ pub enum Instruction {
     ImportStar,
     SetupAnnotations,
     PrintExpr,
+
+    // Superinstructions: two instructions run as one (`superinstructions`);
+    // never produced by decoding. The arguments are those of the halves.
+    LoadFastLoadFast(u16, u16),
+    LoadFastLoadConst(u16, u16),
+    StoreFastLoadFast(u16, u16),
+    /// `COMPARE_OP` then `POP_JUMP_IF_FALSE`.
+    CompareJumpIfFalse(CompareOp, Target),
+    /// `FOR_ITER` then `STORE_FAST` (the local, the loop's exit).
+    ForIterStoreFast(u16, Target),
 }
 
 #[cfg(test)]

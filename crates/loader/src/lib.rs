@@ -20,6 +20,7 @@ pub mod opcode;
 pub mod pyc;
 pub mod pystr;
 pub mod repr;
+pub mod superinstructions;
 pub mod unicode;
 
 use std::rc::Rc;

@@ -63,10 +63,11 @@ impl CodeObject {
     /// Convert a loaded code object (and, recursively, the code objects among
     /// its constants). Decoding errors become `SystemError`.
     pub fn new(vm: &mut Vm, raw: Rc<pyvm_loader::CodeObject>) -> PyResult<Rc<CodeObject>> {
-        let ops: Box<[Instruction]> = match raw.instructions() {
+        let mut ops: Box<[Instruction]> = match raw.instructions() {
             Ok(instrs) => instrs.ops.clone(),
             Err(e) => return Err(vm.system_error(e.to_string())),
         };
+        pyvm_loader::superinstructions::fuse(&mut ops);
         let mut consts = Vec::with_capacity(raw.consts.len());
         for c in raw.consts.iter() {
             consts.push(constant_to_value(vm, c)?);
