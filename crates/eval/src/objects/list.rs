@@ -273,17 +273,39 @@ pub fn sort_values(
     Ok(sorted)
 }
 
-/// A stable merge sort of indices into `keys` that only asks `keys[b] < keys[a]`
-/// (one `__lt__` per comparison, like CPython) and tolerates inconsistent
-/// comparisons: Rust's `sort_by` may panic on those, user `__lt__`s can be anything.
+/// A stable natural merge sort of indices into `keys` that only asks
+/// `keys[b] < keys[a]` (one `__lt__` per comparison, like CPython) and
+/// tolerates inconsistent comparisons: Rust's `sort_by` may panic on those,
+/// user `__lt__`s can be anything. Like CPython's timsort it finds the runs
+/// already in the data (reversing strictly descending ones, which keeps it
+/// stable), extends short ones by binary insertion, and merges neighbours,
+/// skipping a merge when the two runs are already in order: sorted and
+/// reverse-sorted input take n - 1 comparisons.
 fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
     let n = keys.len();
     let mut order: Vec<usize> = (0..n).collect();
-    // Binary insertion sort on runs of 16, then bottom-up merging.
-    const RUN: usize = 16;
-    for start in (0..n).step_by(RUN) {
-        let end = (start + RUN).min(n);
-        for i in start + 1..end {
+    const MIN_RUN: usize = 16;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        if end < n {
+            if vm.lt(&keys[order[end]], &keys[order[start]])? {
+                end += 1;
+                while end < n && vm.lt(&keys[order[end]], &keys[order[end - 1]])? {
+                    end += 1;
+                }
+                order[start..end].reverse();
+            } else {
+                end += 1;
+                while end < n && !vm.lt(&keys[order[end]], &keys[order[end - 1]])? {
+                    end += 1;
+                }
+            }
+        }
+        // Binary insertion extends a short run to MIN_RUN items.
+        let stop = end.max((start + MIN_RUN).min(n));
+        for i in end..stop {
             let x = order[i];
             let (mut lo, mut hi) = (start, i);
             while lo < hi {
@@ -297,13 +319,22 @@ fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
             order.copy_within(lo..i, lo + 1);
             order[lo] = x;
         }
+        runs.push((start, stop));
+        start = stop;
     }
-    let mut width = RUN;
     let mut buf = vec![0usize; n];
-    while width < n {
-        for lo in (0..n).step_by(2 * width) {
-            let mid = (lo + width).min(n);
-            let hi = (lo + 2 * width).min(n);
+    while runs.len() > 1 {
+        let mut merged = Vec::with_capacity(runs.len().div_ceil(2));
+        for pair in runs.chunks(2) {
+            let &[(lo, mid), (_, hi)] = pair else {
+                merged.push(pair[0]);
+                continue;
+            };
+            merged.push((lo, hi));
+            // Already in order: the right run's first is not below the left's last.
+            if !vm.lt(&keys[order[mid]], &keys[order[mid - 1]])? {
+                continue;
+            }
             let (mut i, mut j, mut k) = (lo, mid, lo);
             while i < mid && j < hi {
                 if vm.lt(&keys[order[j]], &keys[order[i]])? {
@@ -320,7 +351,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
             buf[k..k + (hi - j)].copy_from_slice(&order[j..hi]);
             order[lo..hi].copy_from_slice(&buf[lo..hi]);
         }
-        width *= 2;
+        runs = merged;
     }
     Ok(order)
 }
