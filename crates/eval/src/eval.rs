@@ -679,6 +679,48 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             jump!(t);
                         }
                     }
+                    I::PopTopJump(t) => {
+                        pop!().discard();
+                        ip += 1;
+                        jump!(t);
+                    }
+                    I::LoadFastLoadAttr(a, n) => {
+                        let Some(local) = &f.fast[a as usize] else {
+                            break 'instr unbound_local(vm, &code, a as usize);
+                        };
+                        ip += 1;
+                        let name = &code.names[n as usize];
+                        if let Value::Instance(inst) = local {
+                            let cache = &code.attr_cache[n as usize];
+                            if let Some(v) = vm.cached_instance_attr(inst, name, cache) {
+                                push!(v);
+                                continue 'run;
+                            }
+                        }
+                        let obj = local.clone();
+                        let r = tri!(vm.get_attr(&obj, name));
+                        push!(r);
+                    }
+                    I::LoadConstBinaryOp(c, op) => {
+                        ip += 1;
+                        let a = pop!();
+                        let b = &code.consts[c as usize];
+                        let r = match fast_number_op(op, &a, b) {
+                            Some(v) => {
+                                a.discard();
+                                v
+                            }
+                            None => {
+                                let b = b.clone();
+                                if let Some(frame) = tri!(vm.binary_method_frame(op, &a, &b)) {
+                                    save_ip!();
+                                    enter_frame!(frame);
+                                }
+                                tri!(vm.binary_op(op, &a, &b))
+                            }
+                        };
+                        push!(r);
+                    }
                     I::ForIterStoreFast(a, t) => {
                         let it = top!();
                         if let Value::Generator(g) = &it {
@@ -1756,7 +1798,11 @@ fn rot(stack: &mut [Value], n: usize) {
 /// sends everything else (overflow, division by zero, other types) to the
 /// general protocol.
 #[inline(always)]
-fn fast_number_op(op: pyvm_loader::instruction::BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+pub(crate) fn fast_number_op(
+    op: pyvm_loader::instruction::BinaryOp,
+    a: &Value,
+    b: &Value,
+) -> Option<Value> {
     use pyvm_loader::instruction::BinaryOp as B;
     let (x, y) = match (a, b) {
         (Value::Int(x), Value::Int(y)) => {

@@ -251,6 +251,12 @@ pub enum Instruction {
     CompareJumpIfFalse(CompareOp, Target),
     /// `FOR_ITER` then `STORE_FAST` (the local, the loop's exit).
     ForIterStoreFast(u16, Target),
+    /// `POP_TOP` then `JUMP_ABSOLUTE`/`JUMP_FORWARD`.
+    PopTopJump(Target),
+    /// `LOAD_FAST` then `LOAD_ATTR` (the local, the name).
+    LoadFastLoadAttr(u16, u16),
+    /// `LOAD_CONST` then a binary operator (the constant, the operator).
+    LoadConstBinaryOp(u16, BinaryOp),
 }
 
 #[cfg(test)]

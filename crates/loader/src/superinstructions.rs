@@ -27,6 +27,11 @@ pub fn fuse(ops: &mut [I]) {
             (I::ForIter(t), I::StoreFast(a)) => {
                 u16::try_from(a).ok().map(|a| I::ForIterStoreFast(a, t))
             }
+            (I::PopTop, I::Jump(t)) => Some(I::PopTopJump(t)),
+            (I::LoadFast(a), I::LoadAttr(n)) => pair(a, n).map(|(a, n)| I::LoadFastLoadAttr(a, n)),
+            (I::LoadConst(c), I::BinaryOp(op)) => {
+                u16::try_from(c).ok().map(|c| I::LoadConstBinaryOp(c, op))
+            }
             _ => None,
         };
         if let Some(f) = fused {
@@ -66,6 +71,22 @@ mod tests {
         assert_eq!(ops[4], I::PopJumpIfFalse(9));
         assert_eq!(ops[5], I::ForIterStoreFast(3, 8));
         assert_eq!(ops[6], I::StoreFast(3));
+        let mut more = vec![
+            I::PopTop,
+            I::Jump(0),
+            I::LoadFast(1),
+            I::LoadAttr(4),
+            I::LoadConst(0),
+            I::BinaryOp(crate::instruction::BinaryOp::Add),
+        ];
+        fuse(&mut more);
+        assert_eq!(more[0], I::PopTopJump(0));
+        assert_eq!(more[2], I::LoadFastLoadAttr(1, 4));
+        assert_eq!(
+            more[4],
+            I::LoadConstBinaryOp(0, crate::instruction::BinaryOp::Add)
+        );
+        assert_eq!(more[5], I::BinaryOp(crate::instruction::BinaryOp::Add));
         // Indices past u16 stay unfused.
         assert_eq!(ops[7], I::LoadFast(70_000));
         assert_eq!(ops[8], I::LoadFast(0));

@@ -593,7 +593,10 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // Float sums use compensated-free left-to-right addition, as CPython does
     // (it only special-cases the types for speed, not for precision).
     while let Some(x) = vm.next(&it)? {
-        acc = vm.binary_op(BinaryOp::Add, &acc, &x)?;
+        acc = match crate::eval::fast_number_op(BinaryOp::Add, &acc, &x) {
+            Some(v) => v,
+            None => vm.binary_op(BinaryOp::Add, &acc, &x)?,
+        };
     }
     Ok(acc)
 }
