@@ -81,8 +81,13 @@ fn run_stack(vm: &mut Vm, frame: Box<Frame>, resume: Resume) -> PyResult<Finishe
     vm.call_records.push(crate::frame::CallRecord::of(&frame));
     frames.push(frame);
     let result = run_frames(vm, &mut frames, resume);
-    vm.call_records.truncate(records);
-    frames.clear();
+    // Normally both are already back where they were: skip the drop glue.
+    if vm.call_records.len() > records {
+        vm.call_records.truncate(records);
+    }
+    if !frames.is_empty() {
+        frames.clear();
+    }
     vm.frame_stacks.push(frames);
     result
 }
