@@ -1178,7 +1178,16 @@ impl Vm {
     /// `next(it)`, `None` at exhaustion.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
-            Value::Iterator(i) if !i.is_view() => i.next(self),
+            Value::Iterator(i) => {
+                if let Some(v) = i.next_simple() {
+                    return Ok(Some(v));
+                }
+                if i.is_view() {
+                    let t = self.type_name(it);
+                    return Err(self.type_error(format!("'{t}' object is not an iterator")));
+                }
+                i.next(self)
+            }
             Value::File(f) => crate::builtins::file::next_line(self, f),
             Value::Generator(g) if g.kind == crate::objects::generator::GenKind::Generator => {
                 g.next(self)

@@ -110,6 +110,43 @@ impl IteratorObject {
             .unwrap_or(&vm.types.object)
     }
 
+    /// The next item of the iterators `for` loops spend their time in
+    /// (range, list, tuple), without `next`'s general machinery: `None` for
+    /// every other kind. Exhaustion is left to `next`.
+    #[inline]
+    pub fn next_simple(&self) -> Option<Value> {
+        let mut k = self.kind.borrow_mut();
+        match &mut *k {
+            IterKind::Range {
+                next,
+                step,
+                remaining,
+            } if *remaining > 0 => {
+                let v = *next;
+                *remaining -= 1;
+                *next = next.wrapping_add(*step);
+                Some(Value::Int(v))
+            }
+            IterKind::Seq {
+                seq: Value::List(l),
+                index,
+            } => {
+                let item = l.get(*index)?;
+                *index += 1;
+                Some(item)
+            }
+            IterKind::Seq {
+                seq: Value::Tuple(t),
+                index,
+            } => {
+                let item = t.items.get(*index)?.clone();
+                *index += 1;
+                Some(item)
+            }
+            _ => None,
+        }
+    }
+
     pub fn is_view(&self) -> bool {
         matches!(*self.kind.borrow(), IterKind::View { .. })
     }
