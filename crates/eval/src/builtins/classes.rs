@@ -507,8 +507,9 @@ pub fn construct_instance(vm: &mut Vm, cls: Rc<TypeObject>, args: Args) -> PyRes
 }
 
 /// The common case of calling a class, prepared for the eval loop to run
-/// `__init__` as an ordinary frame: no metaclass `__call__`, `object`'s own
-/// `__new__`, and a Python (non-generator) `__init__`. Returns the new bare
+/// `__init__` as an ordinary frame: a plain class or an exception class, no
+/// metaclass `__call__`, the built-in `__new__`, and a Python
+/// (non-generator) `__init__`. Returns the new bare
 /// instance and the `__init__` function, or `None` for every other class
 /// (which then goes through `construct_instance`).
 pub fn instance_for_python_init(
@@ -516,7 +517,7 @@ pub fn instance_for_python_init(
     cls: &Rc<TypeObject>,
     args: Args,
 ) -> PyResult<Option<(Value, Rc<crate::objects::FunctionObject>)>> {
-    if cls.kind != TypeKind::Object {
+    if !matches!(cls.kind, TypeKind::Object | TypeKind::Exception) {
         return Ok(None);
     }
     if let Some(meta) = &cls.metaclass {
