@@ -429,36 +429,45 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                 // A yield (the frame's state already saved): from the bottom
                 // frame back to `run_frames`; from a generator frame that
                 // `FOR_ITER` runs here, back into its generator and on to
-                // the loop.
+                // the loop; from one a `yield from` runs here, back into its
+                // generator and up through the delegating generator, which
+                // suspends to re-run its YIELD_FROM.
                 macro_rules! yield_value {
                     ($v:expr) => {{
                         let v = $v;
-                        if frames.len() == 1 {
-                            return Exit::Yield(v);
-                        }
-                        let Some(mut done) = frames.pop() else {
-                            return Exit::Error(vm.system_error("frame stack underflow"));
-                        };
-                        let g = match std::mem::take(&mut done.on_return) {
-                            ReturnHook::Generator(g) => g,
-                            other => {
-                                // Corrupt bytecode: a yield in a called function.
-                                done.on_return = other;
-                                frames.push(done);
-                                switch_to_top!();
-                                ip = f.ip;
-                                std::mem::swap(&mut f.stack, &mut stack);
-                                break 'instr vm.system_error("yield outside a generator frame");
+                        'yield_up: loop {
+                            if frames.len() == 1 {
+                                return Exit::Yield(v);
                             }
-                        };
-                        vm.call_records.pop();
-                        vm.leave_recursion();
-                        g.suspend_inline(vm, done);
-                        switch_to_top!();
-                        ip = f.ip;
-                        std::mem::swap(&mut f.stack, &mut stack);
-                        push!(v);
-                        continue 'run;
+                            let Some(mut done) = frames.pop() else {
+                                return Exit::Error(vm.system_error("frame stack underflow"));
+                            };
+                            let g = match std::mem::take(&mut done.on_return) {
+                                ReturnHook::Generator(g) => g,
+                                other => {
+                                    // Corrupt bytecode: a yield in a called function.
+                                    done.on_return = other;
+                                    frames.push(done);
+                                    switch_to_top!();
+                                    ip = f.ip;
+                                    std::mem::swap(&mut f.stack, &mut stack);
+                                    break 'instr vm
+                                        .system_error("yield outside a generator frame");
+                                }
+                            };
+                            vm.call_records.pop();
+                            vm.leave_recursion();
+                            g.suspend_inline(vm, done);
+                            switch_to_top!();
+                            if ops.get(f.lasti) == Some(&I::YieldFrom) {
+                                f.ip = f.lasti;
+                                continue 'yield_up;
+                            }
+                            ip = f.ip;
+                            std::mem::swap(&mut f.stack, &mut stack);
+                            push!(v);
+                            continue 'run;
+                        }
                     }};
                 }
                 // `__del__` of objects released by the previous instruction.
@@ -1420,14 +1429,25 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             ReturnHook::Generator(g) => {
                                 g.finish_inline(vm, None);
                                 // The caller's FOR_ITER finds it exhausted.
-                                let (Some(&I::ForIter(t)) | Some(&I::ForIterStoreFast(_, t))) =
-                                    ops.get(f.lasti)
-                                else {
-                                    break 'instr vm
-                                        .system_error("generator frame not run by FOR_ITER");
-                                };
-                                pop!().discard();
-                                ip = t as usize;
+                                match ops.get(f.lasti) {
+                                    // The caller's FOR_ITER finds it exhausted.
+                                    Some(&I::ForIter(t)) | Some(&I::ForIterStoreFast(_, t)) => {
+                                        pop!().discard();
+                                        ip = t as usize;
+                                    }
+                                    // The delegating generator's `yield from`
+                                    // evaluates to the return value.
+                                    Some(&I::YieldFrom) => {
+                                        if let Some(slot) = stack.last_mut() {
+                                            *slot = v;
+                                        }
+                                    }
+                                    _ => {
+                                        break 'instr vm.system_error(
+                                            "generator frame not run by FOR_ITER or YIELD_FROM",
+                                        )
+                                    }
+                                }
                                 continue 'run;
                             }
                         };
@@ -1454,6 +1474,21 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::YieldFrom => {
                         let v = pop!();
+                        // `yield from` a plain generator in a plain generator:
+                        // the delegate's frame runs as a frame of this loop.
+                        if v.is_none() && code.flags() & code_flags::GENERATOR != 0 {
+                            let sub = match stack.last() {
+                                Some(Value::Generator(g)) => Some(g.clone()),
+                                _ => None,
+                            };
+                            if let Some(g) = sub {
+                                if let Some(mut frame) = g.start_inline(vm) {
+                                    frame.on_return = ReturnHook::Generator(g);
+                                    save_ip!();
+                                    enter_frame!(frame);
+                                }
+                            }
+                        }
                         let receiver = top!();
                         match tri!(generator::iter_send(vm, &receiver, v)) {
                             GenStep::Returned(r) => {
