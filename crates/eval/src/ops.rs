@@ -1317,13 +1317,30 @@ impl Vm {
                 )),
             }
         };
-        let step = match bound(self, &s.step)? {
+        // None and small ints (nearly every slice) without the general
+        // conversion above.
+        let simple = |v: &Value| match v {
+            Value::None => Some(None),
+            Value::Int(i) => Some(Some(*i)),
+            _ => None,
+        };
+        let step = match simple(&s.step) {
+            Some(st) => st,
+            None => bound(self, &s.step)?,
+        };
+        let step = match step {
             None => 1,
             Some(0) => return Err(self.value_error("slice step cannot be zero")),
             Some(st) => st,
         };
-        let start = bound(self, &s.start)?;
-        let stop = bound(self, &s.stop)?;
+        let start = match simple(&s.start) {
+            Some(b) => b,
+            None => bound(self, &s.start)?,
+        };
+        let stop = match simple(&s.stop) {
+            Some(b) => b,
+            None => bound(self, &s.stop)?,
+        };
         Ok(adjust_indices(start, stop, step, len as i64))
     }
 
@@ -1702,9 +1719,21 @@ fn assign_slice<T>(
     new: Vec<T>,
 ) -> Result<(), usize> {
     let (start, stop, step, count) = indices;
+    let mut new = new;
     if step == 1 {
         let start = start.max(0) as usize;
         let stop = (stop.max(start as i64) as usize).min(items.len());
+        if stop - start == new.len() {
+            // Same length (`a[:k] = a[k-1::-1]`): swap in place, no splice;
+            // `new` then holds the replaced items, released last first.
+            for (slot, v) in items[start..stop].iter_mut().zip(new.iter_mut()) {
+                std::mem::swap(slot, v);
+            }
+            while let Some(old) = new.pop() {
+                drop(old);
+            }
+            return Ok(());
+        }
         // The replaced items are released last first, as list_ass_slice does.
         let removed: Vec<T> = items.splice(start..stop, new).collect();
         removed.into_iter().rev().for_each(drop);
