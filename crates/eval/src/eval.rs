@@ -1968,13 +1968,12 @@ fn build_string(parts: &[Value]) -> Rc<StrObject> {
         .iter()
         .all(|p| matches!(p, Value::Str(s) if s.is_ascii()))
     {
-        let mut s = String::new();
-        for p in parts {
-            if let Value::Str(x) = p {
-                s.push_str(x.as_ascii().unwrap_or(""));
-            }
+        let ascii = || parts.iter().filter_map(|p| p.as_str()?.as_ascii());
+        let mut s = String::with_capacity(ascii().map(str::len).sum());
+        for x in ascii() {
+            s.push_str(x);
         }
-        return StrObject::from_string(s);
+        return StrObject::from_ascii_string(&s);
     }
     let mut cps = Vec::new();
     for p in parts {

@@ -29,6 +29,11 @@ impl StrObject {
         StrObject::new(&s)
     }
 
+    /// A string built from ASCII parts: no second scan for the kind.
+    pub fn from_ascii_string(s: &str) -> Rc<StrObject> {
+        StrObject::from_pystr(PyStr::from_ascii_str(s))
+    }
+
     pub fn from_pystr(data: PyStr) -> Rc<StrObject> {
         Rc::new(StrObject {
             hash: Cell::new(-1),
@@ -144,7 +149,7 @@ impl StrObject {
             let mut s = String::with_capacity(a.len() + b.len());
             s.push_str(a);
             s.push_str(b);
-            return StrObject::from_string(s);
+            return StrObject::from_ascii_string(&s);
         }
         let mut cps = self.code_points();
         cps.extend(other.chars());
