@@ -93,10 +93,19 @@ impl Vm {
         };
         // The usual case, a method called on its own type's value (or a
         // native class's instance): nothing to check or unwrap.
-        if !crate::slots::extends_builtin(receiver)
-            && self.type_of(receiver).name.borrow().as_str() == owner
-        {
-            return Ok(None);
+        if !crate::slots::extends_builtin(receiver) {
+            // Also a subclass of the owner (an exception class calling
+            // `BaseException.__init__`): found on the MRO without interning
+            // the owner's name for a builtins lookup.
+            let t = self.type_of(receiver);
+            let owned = t.name.borrow().as_str() == owner
+                || t.mro_rest
+                    .borrow()
+                    .iter()
+                    .any(|c| !c.heap && c.name.borrow().as_str() == owner);
+            if owned {
+                return Ok(None);
+            }
         }
         let owner_key = self.intern(owner);
         let Some(Value::Type(owner_type)) = self.builtins.get_str(&owner_key) else {

@@ -18,6 +18,20 @@ fn is(vm: &Vm, e: &ExceptionObject, name: &str) -> bool {
 
 /// Parse `args` into `e`'s attributes (from `__new__` and `__init__`).
 pub fn init(vm: &mut Vm, e: &ExceptionObject, args: &[Value]) -> PyResult<()> {
+    // Most exceptions have no structured fields: one walk over the MRO
+    // instead of three lookups by name (this runs for every exception).
+    let structured = std::iter::once(&e.class)
+        .chain(e.class.mro_rest.borrow().iter())
+        .any(|t| {
+            !t.heap
+                && matches!(
+                    t.name.borrow().as_str(),
+                    "OSError" | "SyntaxError" | "UnicodeError"
+                )
+        });
+    if !structured {
+        return Ok(());
+    }
     if is(vm, e, "OSError") {
         init_os_error(e, args);
     } else if is(vm, e, "SyntaxError") {
