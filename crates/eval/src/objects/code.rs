@@ -87,7 +87,22 @@ impl CodeObject {
         let simple_args = raw.kwonlyargcount == 0
             && raw.flags & var_flags == 0
             && cell_args.iter().all(Option::is_none);
-        let attr_cache = (0..raw.names.len()).map(|_| AttrCache::default()).collect();
+        // Only code with attribute instructions indexes the cache (and
+        // `marshal.loads` of a big module builds many code objects).
+        let uses_attrs = ops.iter().any(|op| {
+            matches!(
+                op,
+                Instruction::LoadAttr(_)
+                    | Instruction::StoreAttr(_)
+                    | Instruction::LoadMethod(_)
+                    | Instruction::LoadFastLoadAttr(..)
+            )
+        });
+        let attr_cache = if uses_attrs {
+            (0..raw.names.len()).map(|_| AttrCache::default()).collect()
+        } else {
+            Box::default()
+        };
         Ok(Rc::new(CodeObject {
             simple_args,
             global_cache,
