@@ -1365,6 +1365,15 @@ impl Vm {
                     }
                 }
                 Value::Slice(s) => {
+                    // Only the slice is copied, not the whole list first.
+                    let len = l.len();
+                    let (start, _, step, n) = self.slice_indices(s, len)?;
+                    let items = l.items.borrow();
+                    if items.len() == len {
+                        return Ok(Value::list(take_slice(&items, start, step, n)));
+                    }
+                    // An `__index__` resized the list: slice what it is now.
+                    drop(items);
                     let items = l.snapshot();
                     let (start, _, step, n) = self.slice_indices(s, items.len())?;
                     Ok(Value::list(take_slice(&items, start, step, n)))
