@@ -203,9 +203,9 @@ impl Vm {
                 let o = x.data.borrow()[..].cmp(&y.data.borrow()[..]);
                 Some(ordering_matches(op, o))
             }
+            // Tuples cannot change while `__eq__` runs: compare in place.
             (Value::Tuple(x), Value::Tuple(y)) => {
-                let (xs, ys) = (x.items.to_vec(), y.items.to_vec());
-                Some(self.compare_sequences(&xs, &ys, op)?)
+                Some(self.compare_sequences(&x.items, &y.items, op)?)
             }
             (Value::List(x), Value::List(y)) => {
                 let (xs, ys) = (x.snapshot(), y.snapshot());
@@ -676,8 +676,10 @@ impl Vm {
                 return crate::objects::strmethods::percent_format(self, s, args);
             }
             (BinaryOp::Add, Value::List(x), Value::List(y)) => {
-                let mut v = x.snapshot();
-                v.extend(y.snapshot());
+                let (xs, ys) = (x.items.borrow(), y.items.borrow());
+                let mut v = Vec::with_capacity(xs.len() + ys.len());
+                v.extend(xs.iter().cloned());
+                v.extend(ys.iter().cloned());
                 Value::list(v)
             }
             (BinaryOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
