@@ -701,7 +701,10 @@ impl Vm {
                 _ => None,
             },
             Value::Traceback(tb) => match n {
-                "tb_lineno" => Some(tb.lineno.map_or(Value::None, |l| Value::Int(i64::from(l)))),
+                "tb_lineno" => Some(
+                    tb.lineno()
+                        .map_or(Value::None, |l| Value::Int(i64::from(l))),
+                ),
                 "tb_next" => Some(tb.next.clone().map_or(Value::None, Value::Traceback)),
                 "tb_lasti" => Some(Value::Int(tb.ip as i64 * 2)),
                 // A snapshot of the frame the entry was recorded in: its code,
@@ -713,7 +716,7 @@ impl Vm {
                         globals: tb.globals.clone(),
                         builtins: self.builtins.clone(),
                         lineno: tb
-                            .lineno
+                            .lineno()
                             .map_or(i64::from(tb.code.raw.firstlineno), i64::from),
                         back: Value::None,
                     },

@@ -135,12 +135,7 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
 
 /// Push a traceback entry for the frame's current instruction.
 fn add_traceback(frame: &Frame, e: &PyErr) {
-    e.push_traceback(
-        frame.code.clone(),
-        frame.globals.clone(),
-        frame.line(),
-        frame.lasti,
-    );
+    e.push_traceback(frame.code.clone(), frame.globals.clone(), frame.lasti);
 }
 
 /// Set `__context__` of a newly raised exception to the one being handled,

@@ -73,7 +73,7 @@ pub fn run(vm: &mut Vm, site: Site) {
 fn report_unraisable(vm: &mut Vm, what: &str, e: &crate::error::PyErr, site: Site) {
     let bare = e.traceback.borrow().is_none();
     if let (Some((code, globals, ip)), true) = (site, bare) {
-        e.push_traceback(code.clone(), globals.clone(), code.line_of(ip), ip);
+        e.push_traceback(code.clone(), globals.clone(), ip);
     }
     vm.stdout.flush();
     let text = crate::traceback::format_exception(vm, e);

@@ -204,7 +204,7 @@ fn format_one(vm: &mut Vm, e: &Rc<ExceptionObject>, out: &mut String, cache: &mu
     while let Some(t) = tb {
         entries.push((
             t.code.filename.to_string(),
-            t.lineno,
+            t.lineno(),
             t.code.name.to_string(),
         ));
         tb = t.next.clone();

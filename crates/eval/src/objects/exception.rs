@@ -47,19 +47,12 @@ impl ExceptionObject {
     }
 
     /// Prepend a traceback entry (the newest frame goes in front).
-    pub fn push_traceback(
-        &self,
-        code: Rc<CodeObject>,
-        globals: Rc<DictObject>,
-        lineno: Option<i32>,
-        ip: usize,
-    ) {
+    pub fn push_traceback(&self, code: Rc<CodeObject>, globals: Rc<DictObject>, ip: usize) {
         let mut tb = self.traceback.borrow_mut();
         let next = tb.take();
         *tb = Some(Rc::new(TracebackObject {
             code,
             globals,
-            lineno,
             ip,
             next,
         }));

@@ -9,10 +9,17 @@ pub struct TracebackObject {
     pub code: Rc<CodeObject>,
     /// The frame's globals (for "Did you mean" suggestions).
     pub globals: Rc<DictObject>,
-    pub lineno: Option<i32>,
-    /// Instruction index, for `tb_lasti`.
+    /// Instruction index, for `tb_lasti` and the line.
     pub ip: usize,
     pub next: Option<Rc<TracebackObject>>,
+}
+
+impl TracebackObject {
+    /// `tb_lineno`, computed when asked (as CPython does): most raised
+    /// exceptions are caught without anyone looking at their lines.
+    pub fn lineno(&self) -> Option<i32> {
+        self.code.line_of(self.ip)
+    }
 }
 
 impl Drop for TracebackObject {
