@@ -465,6 +465,33 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         }
                     }};
                 }
+                // `LOAD_METHOD`: the method and `obj` (or CPython's NULL
+                // marker and the plain attribute).
+                macro_rules! load_method {
+                    ($obj:expr, $i:expr) => {{
+                        let obj = $obj;
+                        let name = &code.names[$i as usize];
+                        if let Value::Instance(inst) = &obj {
+                            let cache = &code.attr_cache[$i as usize];
+                            if let Some(m) = vm.cached_instance_method(inst, name, cache) {
+                                push!(m);
+                                push!(obj);
+                                continue 'run;
+                            }
+                        }
+                        match tri!(vm.load_method(&obj, name)) {
+                            MethodLookup::Unbound(m) => {
+                                push!(m);
+                                push!(obj);
+                            }
+                            MethodLookup::Plain(v) => {
+                                // CPython pushes NULL, then the callable.
+                                push!(NO_SELF.with(|m| m.clone()));
+                                push!(v);
+                            }
+                        }
+                    }};
+                }
                 // `__del__` of objects released by the previous instruction.
                 if crate::finalize::pending() {
                     let site = (&code, &f.globals, ip.saturating_sub(1));
@@ -877,26 +904,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
                     I::LoadMethod(i) => {
                         let obj = pop!();
-                        let name = &code.names[i as usize];
-                        if let Value::Instance(inst) = &obj {
-                            let cache = &code.attr_cache[i as usize];
-                            if let Some(m) = vm.cached_instance_method(inst, name, cache) {
-                                push!(m);
-                                push!(obj);
-                                continue 'run;
-                            }
-                        }
-                        match tri!(vm.load_method(&obj, name)) {
-                            MethodLookup::Unbound(m) => {
-                                push!(m);
-                                push!(obj);
-                            }
-                            MethodLookup::Plain(v) => {
-                                // CPython pushes NULL, then the callable.
-                                push!(NO_SELF.with(|m| m.clone()));
-                                push!(v);
-                            }
-                        }
+                        load_method!(obj, i);
+                    }
+                    I::LoadFastLoadMethod(a, i) => {
+                        let Some(obj) = f.fast[a as usize].clone() else {
+                            break 'instr unbound_local(vm, &code, a as usize);
+                        };
+                        ip += 1;
+                        load_method!(obj, i);
                     }
                     I::LoadClosure(i) => push!(Value::Cell(f.cells[i as usize].clone())),
                     I::LoadDeref(i) => match f.cells[i as usize].get() {

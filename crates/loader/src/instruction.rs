@@ -257,6 +257,8 @@ pub enum Instruction {
     LoadFastLoadAttr(u16, u16),
     /// `LOAD_CONST` then a binary operator (the constant, the operator).
     LoadConstBinaryOp(u16, BinaryOp),
+    /// `LOAD_FAST` then `LOAD_METHOD` (the local, the name).
+    LoadFastLoadMethod(u16, u16),
 }
 
 #[cfg(test)]

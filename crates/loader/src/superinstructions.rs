@@ -29,6 +29,9 @@ pub fn fuse(ops: &mut [I]) {
             }
             (I::PopTop, I::Jump(t)) => Some(I::PopTopJump(t)),
             (I::LoadFast(a), I::LoadAttr(n)) => pair(a, n).map(|(a, n)| I::LoadFastLoadAttr(a, n)),
+            (I::LoadFast(a), I::LoadMethod(n)) => {
+                pair(a, n).map(|(a, n)| I::LoadFastLoadMethod(a, n))
+            }
             (I::LoadConst(c), I::BinaryOp(op)) => {
                 u16::try_from(c).ok().map(|c| I::LoadConstBinaryOp(c, op))
             }
@@ -82,6 +85,9 @@ mod tests {
         fuse(&mut more);
         assert_eq!(more[0], I::PopTopJump(0));
         assert_eq!(more[2], I::LoadFastLoadAttr(1, 4));
+        let mut method = vec![I::LoadFast(2), I::LoadMethod(3)];
+        fuse(&mut method);
+        assert_eq!(method[0], I::LoadFastLoadMethod(2, 3));
         assert_eq!(
             more[4],
             I::LoadConstBinaryOp(0, crate::instruction::BinaryOp::Add)

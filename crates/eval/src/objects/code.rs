@@ -96,6 +96,7 @@ impl CodeObject {
                     | Instruction::StoreAttr(_)
                     | Instruction::LoadMethod(_)
                     | Instruction::LoadFastLoadAttr(..)
+                    | Instruction::LoadFastLoadMethod(..)
             )
         });
         let attr_cache = if uses_attrs {
