@@ -459,9 +459,14 @@ impl Vm {
         let version = inst.class.version.get();
         if cache.method_version.get() != version {
             let method = self.lookup_type(&inst.class, name)?;
-            if !matches!(method, Value::Function(_))
-                || self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0
-            {
+            // Plain functions, and native methods taking the instance itself
+            // (a native class's, such as `deque.append`), as `load_method`.
+            let unbound = match &method {
+                Value::Function(_) => true,
+                Value::Builtin(b) => b.kind == NativeKind::Method && b.bound.is_none(),
+                _ => false,
+            };
+            if !unbound || self.attr_hooks(&inst.class) & crate::slots::HOOK_GETATTRIBUTE != 0 {
                 return None;
             }
             *cache.method.borrow_mut() = Some(method);
@@ -470,7 +475,13 @@ impl Vm {
         if inst.dict.get_str(name).is_some() {
             return None;
         }
-        cache.method.borrow().clone()
+        let method = cache.method.borrow().clone()?;
+        // An extended built-in value (`class L(list)`) needs its methods
+        // bound through `descr_get`, as `load_method` does.
+        if matches!(method, Value::Builtin(_)) && crate::slots::extends_builtin_instance(inst) {
+            return None;
+        }
+        Some(method)
     }
 
     /// `LOAD_METHOD`: avoid creating a bound method for method calls.

@@ -119,7 +119,12 @@ pub fn instance_base(v: &Value) -> Option<Value> {
 /// Whether `v` is an instance extending a built-in value (`instance_base`
 /// would return one), without cloning it.
 pub fn extends_builtin(v: &Value) -> bool {
-    matches!(v, Value::Instance(i) if matches!(&i.base, Some(b) if !matches!(b, Value::Native(_))))
+    matches!(v, Value::Instance(i) if extends_builtin_instance(i))
+}
+
+/// `extends_builtin` for an instance.
+pub fn extends_builtin_instance(i: &crate::objects::InstanceObject) -> bool {
+    matches!(&i.base, Some(b) if !matches!(b, Value::Native(_)))
 }
 
 /// `(forward, reflected, in-place)` special method names of an operator.
