@@ -352,6 +352,15 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
             ops = &code.ops;
         };
     }
+    // Continue in the top frame where it left off (after a push, pop or
+    // suspension): its instruction pointer and value stack into registers.
+    macro_rules! resume_top {
+        () => {
+            switch_to_top!();
+            ip = f.ip;
+            std::mem::swap(&mut f.stack, &mut stack);
+        };
+    }
     // Set by `reraise!`: the error is already traced in this frame.
     let mut reraising = false;
     // Set when Ctrl-C is noticed on entering a frame (`lasti` is then the
@@ -410,15 +419,43 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         }
                         vm.call_records.push(crate::frame::CallRecord::of(&callee));
                         frames.push(callee);
-                        switch_to_top!();
-                        ip = f.ip;
-                        std::mem::swap(&mut f.stack, &mut stack);
+                        resume_top!();
                         if crate::signals::take_interrupt() {
                             f.lasti = f.ip;
                             interrupted_at_entry = true;
                             break 'instr crate::signals::keyboard_interrupt(vm);
                         }
                         continue 'run;
+                    }};
+                }
+                // `GETLOCAL`/`SETLOCAL`: push local `$i` (UnboundLocalError
+                // if unset); store into it, releasing the old value.
+                macro_rules! load_fast {
+                    ($i:expr) => {
+                        match &f.fast[$i as usize] {
+                            Some(v) => push!(v.clone()),
+                            None => break 'instr unbound_local(vm, &code, $i as usize),
+                        }
+                    };
+                }
+                macro_rules! store_fast {
+                    ($i:expr, $v:expr) => {
+                        if let Some(old) = f.fast[$i as usize].replace($v) {
+                            old.discard();
+                        }
+                    };
+                }
+                // Resume plain generator `$g` as a frame of this loop (sending
+                // None), if it can be (`start_inline`); otherwise fall through
+                // to the caller's general path.
+                macro_rules! resume_generator {
+                    ($g:expr) => {{
+                        let g = $g;
+                        if let Some(mut frame) = g.start_inline(vm) {
+                            frame.on_return = ReturnHook::Generator(g);
+                            save_ip!();
+                            enter_frame!(frame);
+                        }
                     }};
                 }
                 // A yield (the frame's state already saved): from the bottom
@@ -443,9 +480,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                     // Corrupt bytecode: a yield in a called function.
                                     done.on_return = other;
                                     frames.push(done);
-                                    switch_to_top!();
-                                    ip = f.ip;
-                                    std::mem::swap(&mut f.stack, &mut stack);
+                                    resume_top!();
                                     break 'instr vm
                                         .system_error("yield outside a generator frame");
                                 }
@@ -653,42 +688,24 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     }
 
                     I::LoadConst(i) => push!(code.consts[i as usize].clone()),
-                    I::LoadFast(i) => match &f.fast[i as usize] {
-                        Some(v) => push!(v.clone()),
-                        None => break 'instr unbound_local(vm, &code, i as usize),
-                    },
+                    I::LoadFast(i) => load_fast!(i),
                     // Superinstructions (`pyvm_loader::superinstructions`):
                     // the first half, then `ip` past the second, which
                     // stays in place for jumps and error locations.
                     I::LoadFastLoadFast(a, b) => {
-                        match &f.fast[a as usize] {
-                            Some(v) => push!(v.clone()),
-                            None => break 'instr unbound_local(vm, &code, a as usize),
-                        }
+                        load_fast!(a);
                         ip += 1;
-                        match &f.fast[b as usize] {
-                            Some(v) => push!(v.clone()),
-                            None => break 'instr unbound_local(vm, &code, b as usize),
-                        }
+                        load_fast!(b);
                     }
                     I::LoadFastLoadConst(a, c) => {
-                        match &f.fast[a as usize] {
-                            Some(v) => push!(v.clone()),
-                            None => break 'instr unbound_local(vm, &code, a as usize),
-                        }
+                        load_fast!(a);
                         ip += 1;
                         push!(code.consts[c as usize].clone());
                     }
                     I::StoreFastLoadFast(a, b) => {
-                        let v = pop!();
-                        if let Some(old) = f.fast[a as usize].replace(v) {
-                            old.discard();
-                        }
+                        store_fast!(a, pop!());
                         ip += 1;
-                        match &f.fast[b as usize] {
-                            Some(v) => push!(v.clone()),
-                            None => break 'instr unbound_local(vm, &code, b as usize),
-                        }
+                        load_fast!(b);
                     }
                     I::CompareJumpIfFalse(op, t) => {
                         let b = pop!();
@@ -760,19 +777,13 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     I::ForIterStoreFast(a, t) => {
                         let it = top!();
                         if let Value::Generator(g) = &it {
-                            if let Some(mut frame) = g.start_inline(vm) {
-                                frame.on_return = ReturnHook::Generator(g.clone());
-                                // Resumes at the STORE_FAST half.
-                                save_ip!();
-                                enter_frame!(frame);
-                            }
+                            // Resumes at the STORE_FAST half.
+                            resume_generator!(g.clone());
                         }
                         match tri!(vm.next(&it)) {
                             Some(v) => {
                                 ip += 1;
-                                if let Some(old) = f.fast[a as usize].replace(v) {
-                                    old.discard();
-                                }
+                                store_fast!(a, v);
                             }
                             None => {
                                 pop!().discard();
@@ -780,15 +791,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             }
                         }
                     }
-                    I::StoreFast(i) => {
-                        let v = pop!();
-                        let old = f.fast[i as usize].replace(v);
-                        if let Some(old) = old {
-                            if old.is_unboxed() {
-                                std::mem::forget(old);
-                            }
-                        }
-                    }
+                    I::StoreFast(i) => store_fast!(i, pop!()),
                     I::DeleteFast(i) => {
                         if f.fast[i as usize].take().is_none() {
                             break 'instr unbound_local(vm, &code, i as usize);
@@ -1174,11 +1177,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         let it = top!();
                         // A generator's frame runs as a frame of this loop.
                         if let Value::Generator(g) = &it {
-                            if let Some(mut frame) = g.start_inline(vm) {
-                                frame.on_return = ReturnHook::Generator(g.clone());
-                                save_ip!();
-                                enter_frame!(frame);
-                            }
+                            resume_generator!(g.clone());
                         }
                         match tri!(vm.next(&it)) {
                             Some(v) => push!(v),
@@ -1492,11 +1491,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                 _ => None,
                             };
                             if let Some(g) = sub {
-                                if let Some(mut frame) = g.start_inline(vm) {
-                                    frame.on_return = ReturnHook::Generator(g);
-                                    save_ip!();
-                                    enter_frame!(frame);
-                                }
+                                resume_generator!(g);
                             }
                         }
                         let receiver = top!();

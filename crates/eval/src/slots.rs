@@ -337,15 +337,28 @@ impl Vm {
     /// method can go first or next (`binary_specials`) and there is no
     /// built-in operator to fall back to, so NotImplemented from the method
     /// means TypeError (`ReturnHook::BinaryOp`). `None` for everything else.
+    #[inline(always)]
     pub fn binary_method_frame(
         &mut self,
         op: BinaryOp,
         a: &Value,
         b: &Value,
     ) -> PyResult<Option<Box<crate::frame::Frame>>> {
+        // Inline: every binary operation the loop cannot do on unboxed
+        // numbers asks (`str + str` too); only instances go further.
         let Value::Instance(ia) = a else {
             return Ok(None);
         };
+        self.instance_binary_method_frame(op, ia, a, b)
+    }
+
+    fn instance_binary_method_frame(
+        &mut self,
+        op: BinaryOp,
+        ia: &crate::objects::InstanceObject,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<Box<crate::frame::Frame>>> {
         if ia.class.kind != TypeKind::Object {
             return Ok(None);
         }

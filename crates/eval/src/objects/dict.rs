@@ -85,6 +85,23 @@ enum Probe {
     NeedsEq(usize, Value),
 }
 
+/// CPython's open-addressing probe sequence (`dictobject.c`): the index
+/// slots to try for `hash`, in order, in a table of `mask + 1` slots.
+#[inline]
+fn probe_slots(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
+    let mut perturb = hash as u64;
+    let mut i = (hash as u64 as usize) & mask;
+    std::iter::once(i).chain(std::iter::from_fn(move || {
+        perturb >>= 5;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
+        Some(i)
+    }))
+}
+
 impl DictTable {
     fn mask(&self) -> usize {
         self.indices.len() - 1
@@ -95,12 +112,9 @@ impl DictTable {
         if self.indices.is_empty() {
             return Probe::Missing(usize::MAX);
         }
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut free = None;
         let mut skipped = 0;
-        loop {
+        for i in probe_slots(hash, self.mask()) {
             match self.indices[i] {
                 EMPTY => return Probe::Missing(free.unwrap_or(i)),
                 DUMMY => {
@@ -126,13 +140,9 @@ impl DictTable {
                     }
                 }
             }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
         }
+        // The table always keeps an empty slot, so the probe never gets here.
+        Probe::Missing(usize::MAX)
     }
 
     /// The entry index of a `str` key (compared as strings).
@@ -141,10 +151,7 @@ impl DictTable {
             return None;
         }
         let hash = key.hash();
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
+        for i in probe_slots(hash, self.mask()) {
             match self.indices[i] {
                 EMPTY => return None,
                 DUMMY => {}
@@ -156,13 +163,15 @@ impl DictTable {
                     }
                 }
             }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
         }
+        None
+    }
+
+    /// The first empty index slot on `hash`'s probe sequence.
+    fn empty_slot(&self, hash: i64) -> usize {
+        probe_slots(hash, self.mask())
+            .find(|&i| self.indices[i] == EMPTY)
+            .unwrap_or(0)
     }
 
     fn rebuild(&mut self, min_used: usize) {
@@ -175,19 +184,8 @@ impl DictTable {
             .filter(|e| e.is_some())
             .collect();
         self.indices = vec![EMPTY; size];
-        let mask = size - 1;
         for (ix, e) in entries.iter().enumerate() {
-            let hash = e.as_ref().map_or(0, |e| e.hash);
-            let mut perturb = hash as u64;
-            let mut i = (hash as u64 as usize) & mask;
-            while self.indices[i] != EMPTY {
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(perturb as usize)
-                    .wrapping_add(1))
-                    & mask;
-            }
+            let i = self.empty_slot(e.as_ref().map_or(0, |e| e.hash));
             self.indices[i] = ix as u32;
         }
         self.entries = entries;
@@ -197,17 +195,7 @@ impl DictTable {
         if self.indices.is_empty() || (self.entries.len() + 1) * 3 > self.indices.len() * 2 {
             self.rebuild(self.used + 1);
             // Re-find the slot in the new table.
-            let mask = self.mask();
-            let mut perturb = hash as u64;
-            let mut i = (hash as u64 as usize) & mask;
-            while self.indices[i] != EMPTY {
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(perturb as usize)
-                    .wrapping_add(1))
-                    & mask;
-            }
+            let i = self.empty_slot(hash);
             self.indices[i] = self.entries.len() as u32;
         } else {
             self.indices[slot] = self.entries.len() as u32;
@@ -219,23 +207,10 @@ impl DictTable {
     fn remove_at(&mut self, ix: usize) -> Option<Entry> {
         let e = self.entries[ix].take()?;
         // Find the index slot pointing at ix and mark it deleted.
-        let mask = self.mask();
-        let mut perturb = e.hash as u64;
-        let mut i = (e.hash as u64 as usize) & mask;
-        loop {
-            if self.indices[i] == ix as u32 {
-                self.indices[i] = DUMMY;
-                break;
-            }
-            if self.indices[i] == EMPTY {
-                break;
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+        let slot = probe_slots(e.hash, self.mask())
+            .find(|&i| self.indices[i] == ix as u32 || self.indices[i] == EMPTY);
+        if let Some(i) = slot.filter(|&i| self.indices[i] == ix as u32) {
+            self.indices[i] = DUMMY;
         }
         self.used -= 1;
         Some(e)
