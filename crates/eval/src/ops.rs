@@ -889,6 +889,26 @@ impl Vm {
         }
     }
 
+    /// An index that fits in a `Py_ssize_t` (`PyNumber_AsSsize_t` with
+    /// OverflowError, the `n` argument format).
+    pub fn as_ssize(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(i64::from(*b)),
+            Value::BigInt(_) => {
+                Err(self.overflow_error("Python int too large to convert to C ssize_t"))
+            }
+            _ => match self.user_index(v)? {
+                Some(i) => self.as_ssize(&i),
+                None => {
+                    let t = self.type_name(v);
+                    Err(self
+                        .type_error(format!("'{t}' object cannot be interpreted as an integer")))
+                }
+            },
+        }
+    }
+
     /// `bytes(v)` for a bytes-like object or an iterable of ints in range(256)
     /// (what `int.from_bytes` and `bytearray.extend` accept).
     pub fn bytes_from_object(&mut self, v: &Value) -> PyResult<Vec<u8>> {
@@ -1154,6 +1174,9 @@ impl Vm {
                 return Ok(v.clone())
             }
             Value::File(_) | Value::Awaitable(_) => return Ok(v.clone()),
+            Value::Instance(_) if crate::objects::native::exact_next_hook(v).is_some() => {
+                return Ok(v.clone())
+            }
             v if crate::slots::dispatches(v) => return self.user_iter(v),
             _ => {
                 let t = self.type_name(v);
@@ -1198,6 +1221,10 @@ impl Vm {
                 Ok(v) => Ok(Some(v)),
                 Err(e) if self.is_instance_of(&e, "StopIteration") => Ok(None),
                 Err(e) => Err(e),
+            },
+            Value::Instance(_) => match crate::objects::native::exact_next_hook(it) {
+                Some((f, p)) => f(self, it, p),
+                None => self.user_next(it),
             },
             v if crate::slots::dispatches(v) => self.user_next(it),
             _ => {

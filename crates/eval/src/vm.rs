@@ -207,6 +207,8 @@ pub struct Vm {
     pub call_records: Vec<crate::frame::CallRecord>,
     /// `os.stat_result`, once `posix` has made it.
     pub stat_result: Option<Rc<TypeObject>>,
+    /// The `itertools` classes its functions instantiate, once imported.
+    pub itertools: Option<Rc<crate::modules::itertools::Classes>>,
     /// Modules whose code is running (for "partially initialized" errors).
     pub initializing: Vec<Rc<StrObject>>,
     /// Emptied frame stacks of finished `run_frame` calls, for reuse.
@@ -242,6 +244,7 @@ impl Vm {
             zip_cache: Default::default(),
             struct_time: None,
             stat_result: None,
+            itertools: None,
             call_records: Vec::new(),
             type_cache: Default::default(),
             special_names: Box::new([]),

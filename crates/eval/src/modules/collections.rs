@@ -433,20 +433,6 @@ fn as_index(vm: &mut Vm, v: &Value) -> PyResult<Option<Index>> {
     })
 }
 
-/// The `n` format of `PyArg_Parse`: an index that fits in a `Py_ssize_t`.
-fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match as_index(vm, v)? {
-        Some(Index::Small(i)) => Ok(i),
-        Some(Index::Big(_)) => {
-            Err(vm.overflow_error("Python int too large to convert to C ssize_t"))
-        }
-        None => {
-            let t = vm.type_name(v);
-            Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
-        }
-    }
-}
-
 /// `_PyEval_SliceIndexNotNone`: big ints clamp.
 fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match as_index(vm, v)? {
@@ -733,7 +719,7 @@ fn deque_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
             args.values.len() - 1
         )));
     };
-    let index = ssize_arg(vm, index)?;
+    let index = vm.as_ssize(index)?;
     let n = d.len() as i64;
     if d.maxlen.get() == Some(n as usize) {
         return Err(vm.index_error("deque already at its maximum size"));
@@ -774,7 +760,7 @@ fn deque_rotate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.no_kwargs(vm, "deque.rotate")?;
     let n = match args.values {
         [_] => 1,
-        [_, n] => ssize_arg(vm, n)?,
+        [_, n] => vm.as_ssize(n)?,
         _ => {
             return Err(vm.type_error(format!(
                 "deque.rotate expected at most 1 argument, got {}",
@@ -1086,7 +1072,7 @@ fn iter_new_common(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
         return Err(vm.type_error(format!("argument 1 must be {TP_NAME}, not {t}")));
     };
     let index = match pos.get(2) {
-        Some(v) => ssize_arg(vm, v)?,
+        Some(v) => vm.as_ssize(v)?,
         None => 0,
     };
     let it = new_iter(d, deque, reverse);

@@ -5,6 +5,7 @@
 pub mod collections;
 pub mod errno;
 pub mod gc;
+pub mod itertools;
 pub mod marshal;
 pub mod math;
 pub mod posix;
@@ -32,6 +33,7 @@ pub const NATIVE: &[(&str, NativeInit)] = &[
     ("builtins", builtins_module),
     ("errno", errno::module),
     ("gc", gc::module),
+    ("itertools", itertools::module),
     ("marshal", marshal::module),
     ("math", math::module),
     ("posix", posix::module),

@@ -272,14 +272,6 @@ fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     vm.bytes_of(v)
 }
 
-/// Argument Clinic's `Py_ssize_t` converter.
-fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::BigInt(_) => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
-        _ => vm.index_value(v),
-    }
-}
-
 /// Argument Clinic's `int` converter (`_PyLong_AsInt`).
 fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let i = match v {
@@ -862,7 +854,7 @@ fn split_impl(vm: &mut Vm, args: Args, name: &str, from_right: bool) -> PyResult
         Some(v) => Some(buffer(vm, v)?),
     };
     let maxsplit = match &maxsplit {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => vm.as_ssize(v)?,
         None => -1,
     };
     let maxsplit = if maxsplit < 0 { i64::MAX } else { maxsplit };
@@ -1000,7 +992,7 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let old = buffer(vm, &a[0])?;
     let new = buffer(vm, &a[1])?;
     let count = match a.get(2) {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => vm.as_ssize(v)?,
         None => -1,
     };
     let mut left = if count < 0 { i64::MAX } else { count };
@@ -1059,7 +1051,7 @@ fn fill_char(vm: &mut Vm, name: &str, v: Option<&Value>) -> PyResult<u8> {
 fn pad(vm: &mut Vm, args: Args, name: &str, mode: char) -> PyResult<Value> {
     let d = data(&args);
     let a = positional(vm, &args, name, 1, 2)?;
-    let width = ssize(vm, &a[0])?;
+    let width = vm.as_ssize(&a[0])?;
     let fill = fill_char(vm, name, a.get(1))?;
     let len = d.len() as i64;
     if width <= len {
@@ -1097,7 +1089,7 @@ fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = data(&args);
     let w = onearg(vm, &args, "zfill")?;
-    let width = ssize(vm, w)?;
+    let width = vm.as_ssize(w)?;
     if width <= d.len() as i64 {
         return Ok(unchanged(&args));
     }
@@ -1398,7 +1390,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bytearray_self(vm, &args, "pop")?;
     let a = positional(vm, &args, "pop", 0, 1)?;
     let i = match a.first() {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => vm.as_ssize(v)?,
         None => -1,
     };
     let n = b.len() as i64;
@@ -1416,7 +1408,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bytearray_self(vm, &args, "insert")?;
     let a = positional(vm, &args, "insert", 2, 2)?;
-    let i = ssize(vm, &a[0])?;
+    let i = vm.as_ssize(&a[0])?;
     let byte = byte_value(vm, &a[1])?;
     let mut d = b.data.borrow_mut();
     let n = d.len() as i64;

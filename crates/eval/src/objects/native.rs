@@ -25,7 +25,14 @@ use crate::vm::Vm;
 /// `Cell`/`RefCell` inside `T`: methods see it through a shared reference.
 pub struct NativePayload {
     data: Box<dyn Any>,
+    /// For iterators: their step, which `next()`, `for` and the native
+    /// consumers call directly on instances of the native class itself
+    /// (a Python subclass may override `__next__`).
+    next: Option<NativeNext>,
 }
+
+/// A native iterator's step: the next item of `this`, `None` when exhausted.
+pub type NativeNext = fn(&mut Vm, &Value, &NativePayload) -> PyResult<Option<Value>>;
 
 impl NativePayload {
     pub fn downcast<T: 'static>(&self) -> Option<&T> {
@@ -94,8 +101,51 @@ pub fn new_class(vm: &mut Vm, module: &str, name: &'static str, spec: ClassSpec)
 pub fn new_instance<T: 'static>(cls: Rc<TypeObject>, state: T) -> Value {
     let payload = Value::Native(Rc::new(NativePayload {
         data: Box::new(state),
+        next: None,
     }));
     Value::Instance(InstanceObject::with_base(cls, payload))
+}
+
+/// A new instance of the iterator class `cls` holding `state`, stepped by
+/// `next`; its `__iter__` must return the instance itself.
+pub fn new_iterator<T: 'static>(cls: Rc<TypeObject>, state: T, next: NativeNext) -> Value {
+    let payload = Value::Native(Rc::new(NativePayload {
+        data: Box::new(state),
+        next: Some(next),
+    }));
+    Value::Instance(InstanceObject::with_base(cls, payload))
+}
+
+/// The step and state of a native iterator (of its class or a subclass).
+pub fn next_hook(v: &Value) -> Option<(NativeNext, &NativePayload)> {
+    match v {
+        Value::Instance(inst) => match &inst.base {
+            Some(Value::Native(p)) => p.next.map(|f| (f, &**p)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The step of `v` if `v` is an instance of a native iterator class itself,
+/// which is its own iterator and whose `__next__` nobody has overridden.
+#[inline]
+pub fn exact_next_hook(v: &Value) -> Option<(NativeNext, &NativePayload)> {
+    match v {
+        Value::Instance(inst) if !inst.class.heap => next_hook(v),
+        _ => None,
+    }
+}
+
+/// The `T` state of `v`, if `v` is a native instance holding one.
+pub fn payload_of<T: 'static>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Instance(inst) => match &inst.base {
+            Some(Value::Native(p)) => p.downcast::<T>(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The `T` state of `v`, or `TypeError` naming `what` ("descriptor 'append'
