@@ -14,6 +14,7 @@ use pyvm_loader::instruction::{make_function as mf, Conversion, Instruction as I
 
 use crate::args::Args;
 use crate::attr::MethodLookup;
+use crate::consumers::Fed;
 use crate::error::{PyErr, PyResult};
 use crate::frame::{bind_call, Block, BlockKind, Frame, ReturnHook};
 use crate::objects::function::{CellObject, FunctionObject};
@@ -130,6 +131,32 @@ fn run_frames(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume: Resume) -> PyRe
             Err(vm.system_error("yield from a nested frame"))
         }
         Exit::Error(e) => Err(e),
+    }
+}
+
+/// The top frame, a generator consumed by a built-in, yielded a value that
+/// decides the result or that the consumer cannot take without running
+/// Python code: suspend the generator, as a yield to the caller would, and
+/// compute the call's result (the caller is then the top frame).
+#[allow(clippy::vec_box)]
+fn finish_consumer(
+    vm: &mut Vm,
+    frames: &mut Vec<Box<Frame>>,
+    fed: crate::consumers::Fed,
+) -> PyResult<Value> {
+    let Some(mut done) = frames.pop() else {
+        return Err(vm.system_error("frame stack underflow"));
+    };
+    let ReturnHook::Consume(c) = std::mem::take(&mut done.on_return) else {
+        return Err(vm.system_error("consumer frame without its consumer"));
+    };
+    vm.call_records.pop();
+    vm.leave_recursion();
+    c.gen.suspend_inline(vm, done);
+    match fed {
+        Fed::Decided(r) => Ok(r),
+        Fed::Deferred(v) => c.finish_native(vm, v),
+        Fed::Absorbed => Err(vm.system_error("absorbed value finishing a consumer")),
     }
 }
 
@@ -403,12 +430,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     ($callee:expr) => {{
                         let mut callee = $callee;
                         if let Err(e) = vm.enter_recursion("") {
-                            match std::mem::take(&mut callee.on_return) {
-                                ReturnHook::InitInstance(_) => vm.leave_recursion(),
-                                // As CPython, a generator that cannot be
-                                // resumed for lack of stack is finished.
-                                ReturnHook::Generator(g) => drop(g.finish_inline(vm, None)),
-                                _ => {}
+                            let hook = std::mem::take(&mut callee.on_return);
+                            if let ReturnHook::InitInstance(_) = hook {
+                                vm.leave_recursion();
+                            }
+                            // As CPython, a generator that cannot be
+                            // resumed for lack of stack is finished.
+                            if let Some(g) = hook.inline_generator() {
+                                drop(g.finish_inline(vm, None));
                             }
                             // Raised at the call, in the caller.
                             std::mem::swap(&mut f.stack, &mut stack);
@@ -458,6 +487,16 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         }
                     }};
                 }
+                // Run generator frame `$frame` as a frame of this loop for
+                // consumer `$c` (`consumers::for_call`).
+                macro_rules! consume_generator {
+                    ($c:expr, $frame:expr) => {{
+                        let mut frame = $frame;
+                        frame.on_return = ReturnHook::Consume(Box::new($c));
+                        save_ip!();
+                        enter_frame!(frame);
+                    }};
+                }
                 // A yield (the frame's state already saved): from the bottom
                 // frame back to `run_frames`; from a generator frame that
                 // `FOR_ITER` runs here, back into its generator and on to
@@ -468,6 +507,23 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                     ($v:expr) => {{
                         let v = $v;
                         'yield_up: loop {
+                            // A generator consumed by a built-in (`sum(gen)`)
+                            // goes on unless the value needs Python code.
+                            if let ReturnHook::Consume(c) = &mut f.on_return {
+                                match c.feed(vm, v) {
+                                    Fed::Absorbed => {
+                                        // The value the yield evaluates to.
+                                        f.stack.push(Value::None);
+                                        resume_top!();
+                                    }
+                                    fed => {
+                                        let r = finish_consumer(vm, frames, fed);
+                                        resume_top!();
+                                        push!(tri!(r));
+                                    }
+                                }
+                                continue 'run;
+                            }
                             if frames.len() == 1 {
                                 return Exit::Yield(v);
                             }
@@ -1272,6 +1328,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             push!(s);
                             continue 'run;
                         }
+                        if let Some((c, frame)) =
+                            crate::consumers::for_call(vm, &func, &stack[base + 1..])
+                        {
+                            truncate_stack(&mut stack, base);
+                            consume_generator!(c, frame);
+                        }
                         let result = call_from_stack(vm, &func, &stack[base + 1..], &[]);
                         truncate_stack(&mut stack, base);
                         match tri!(result) {
@@ -1348,6 +1410,12 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                         } else {
                             (stack[base].clone(), base + 1)
                         };
+                        if let Some((c, frame)) =
+                            crate::consumers::for_call(vm, &func, &stack[first..])
+                        {
+                            truncate_stack(&mut stack, base);
+                            consume_generator!(c, frame);
+                        }
                         let result = call_from_stack(vm, &func, &stack[first..], &[]);
                         truncate_stack(&mut stack, base);
                         match tri!(result) {
@@ -1434,6 +1502,10 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                                     break 'instr vm.binary_error(op, &a, &b, "");
                                 }
                                 v
+                            }
+                            ReturnHook::Consume(c) => {
+                                c.gen.finish_inline(vm, None);
+                                tri!(c.finish(vm))
                             }
                             ReturnHook::Generator(g) => {
                                 g.finish_inline(vm, None);
@@ -1719,14 +1791,14 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                 return Exit::Error(e);
             }
             if let Some(mut done) = frames.pop() {
-                match std::mem::take(&mut done.on_return) {
-                    ReturnHook::InitInstance(_) => vm.leave_recursion(),
-                    ReturnHook::Generator(g) => {
-                        if let Some(converted) = g.finish_inline(vm, Some(e.clone())) {
-                            e = converted;
-                        }
+                let hook = std::mem::take(&mut done.on_return);
+                if let ReturnHook::InitInstance(_) = hook {
+                    vm.leave_recursion();
+                }
+                if let Some(g) = hook.inline_generator() {
+                    if let Some(converted) = g.finish_inline(vm, Some(e.clone())) {
+                        e = converted;
                     }
-                    _ => {}
                 }
             }
             vm.call_records.pop();

@@ -92,9 +92,22 @@ pub enum ReturnHook {
     /// suspends it back into the generator and passes the value to the
     /// loop; a return ends the loop.
     Generator(Rc<crate::objects::GeneratorObject>),
+    /// A generator's frame consumed by a built-in (`sum(gen)`,
+    /// `list(gen)`...; see `consumers`): yields feed the consumer, and the
+    /// return makes the call's result.
+    Consume(Box<crate::consumers::Consumer>),
 }
 
 impl ReturnHook {
+    /// The generator whose frame this is, when the loop runs it inline.
+    pub fn inline_generator(&self) -> Option<&Rc<crate::objects::GeneratorObject>> {
+        match self {
+            ReturnHook::Generator(g) => Some(g),
+            ReturnHook::Consume(c) => Some(&c.gen),
+            _ => None,
+        }
+    }
+
     /// A class call counts one recursion level besides the frame's.
     pub fn counts_call_level(&self) -> bool {
         matches!(self, ReturnHook::InitInstance(_))

@@ -12,6 +12,7 @@ pub mod args;
 pub mod attr;
 pub mod builtins;
 pub mod call;
+pub mod consumers;
 pub mod error;
 pub mod eval;
 pub mod finalize;

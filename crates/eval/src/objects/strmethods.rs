@@ -717,7 +717,7 @@ fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::list(out))
 }
 
-fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let sep = this(&args);
     let it = args.skip_self().one(vm, "join")?;
     if vm.iter(it).is_err() {
