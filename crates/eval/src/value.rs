@@ -17,6 +17,13 @@ use crate::objects::{
     SetObject, SliceObject, StrObject, SuperObject, TracebackObject, TupleObject, TypeObject,
 };
 
+// `repr(u64)`: the tag is a whole word and every payload (a `bool` too)
+// starts at byte 8, so a `Value` moves as two 8-byte words. With the default
+// layout a `Bool` sits at byte 1 and LLVM copies a `Value` as a tag byte, 7
+// bytes in two overlapping loads and a word: loads spanning several earlier
+// stores, which defeat store-to-load forwarding and stalled `Vm::next` and
+// the eval loop (spectral_norm: measured in the commit that added this).
+#[repr(u64)]
 pub enum Value {
     None,
     NotImplemented,
