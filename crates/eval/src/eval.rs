@@ -346,7 +346,7 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
     }
     macro_rules! pop {
         () => {
-            stack.pop().unwrap_or_default()
+            pop_value(&mut stack)
         };
     }
     macro_rules! top {
@@ -1882,8 +1882,25 @@ fn push_value(stack: &mut Vec<Value>, v: Value) {
     // the Vec stays valid at every step (the length covers only written
     // slots).
     unsafe {
-        stack.as_mut_ptr().add(len).write(v);
+        Value::write_words(stack.as_mut_ptr().add(len), v);
         stack.set_len(len + 1);
+    }
+}
+
+/// `POP()`: `Vec::pop`, reading the value as two words (see
+/// `Value::read_words`).
+#[inline(always)]
+fn pop_value(stack: &mut Vec<Value>) -> Value {
+    let len = stack.len();
+    if len == 0 {
+        return Value::None;
+    }
+    // SAFETY: slot `len - 1` holds an initialised value; shortening the
+    // length first makes the read a move out of spare capacity (exactly
+    // `Vec::pop`), and `read_words` reads it as `ptr::read` would.
+    unsafe {
+        stack.set_len(len - 1);
+        Value::read_words(stack.as_ptr().add(len - 1))
     }
 }
 
