@@ -99,7 +99,9 @@ impl Clone for Value {
 // profiles (best of 5, same .pyc: fannkuch 2.49 -> 2.09 s, spectral_norm
 // 1.65 -> 1.44 s, exceptions_loop 2.47 -> 2.19 s, float_nbody 0.98 ->
 // 0.88 s). Cloning through `read_words` too was slower (fannkuch 2.74 s):
-// locals are stored whole.
+// locals are stored whole. The accesses are volatile because LLVM otherwise
+// merges the two words of a memory-to-memory move back into one 16-byte
+// load (float_nbody 0.79 -> 0.66 s with volatile).
 impl Value {
     /// `src.read()` as two word loads.
     ///
@@ -109,11 +111,11 @@ impl Value {
     #[inline(always)]
     pub(crate) unsafe fn read_words(src: *const Value) -> Value {
         // SAFETY: `Value` is `repr(u64)`, 16 bytes with alignment 8: two
-        // words, some of whose bytes (a `Bool`'s padding) may be
+        // aligned words (valid for volatile access), some of whose bytes (a `Bool`'s padding) may be
         // uninitialised, which `MaybeUninit<u64>` may hold. The words are the
         // bytes of an initialised `Value`, so reassembling them gives it back.
         let src = src.cast::<MaybeUninit<u64>>();
-        let words = [src.read(), src.add(1).read()];
+        let words = [src.read_volatile(), src.add(1).read_volatile()];
         std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(words)
     }
 
@@ -127,8 +129,8 @@ impl Value {
         // ownership passes to `dst` exactly as with `ptr::write`.
         let words: [MaybeUninit<u64>; 2] = std::mem::transmute(v);
         let dst = dst.cast::<MaybeUninit<u64>>();
-        dst.write(words[0]);
-        dst.add(1).write(words[1]);
+        dst.write_volatile(words[0]);
+        dst.add(1).write_volatile(words[1]);
     }
 
     #[inline(never)]
