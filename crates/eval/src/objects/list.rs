@@ -281,8 +281,59 @@ pub fn sort_values(
 /// stable), extends short ones by binary insertion, and merges neighbours,
 /// skipping a merge when the two runs are already in order: sorted and
 /// reverse-sorted input take n - 1 comparisons.
+/// The keys being sorted, with a cache-friendly shortcut for the common
+/// shapes. When every key is an ASCII `str`, or every key is a tuple whose
+/// first item is one, each key gets a word holding that string's first 8
+/// bytes (big-endian, zero-padded): different words order the strings, and
+/// so the keys, exactly as comparing them would (the string decides a tuple
+/// comparison when it differs), without the four dependent loads (tuple,
+/// items, str, bytes) that made sorting big lists of tuples memory-bound.
+/// Equal words fall back to the full comparison. Comparing these strings
+/// runs no Python code, so taking the shortcut is unobservable.
+struct SortKeys<'a> {
+    keys: &'a [Value],
+    prefixes: Option<Vec<u64>>,
+}
+
+impl<'a> SortKeys<'a> {
+    fn new(keys: &'a [Value]) -> SortKeys<'a> {
+        fn ascii_prefix(v: &Value) -> Option<u64> {
+            let Value::Str(s) = v else { return None };
+            let a = s.as_ascii()?.as_bytes();
+            let mut word = [0u8; 8];
+            let n = a.len().min(8);
+            word[..n].copy_from_slice(&a[..n]);
+            Some(u64::from_be_bytes(word))
+        }
+        fn tuple_prefix(v: &Value) -> Option<u64> {
+            match v {
+                Value::Tuple(t) => ascii_prefix(t.items.first()?),
+                _ => None,
+            }
+        }
+        let prefixes = match keys.first() {
+            Some(Value::Str(_)) => keys.iter().map(ascii_prefix).collect(),
+            Some(Value::Tuple(_)) => keys.iter().map(tuple_prefix).collect(),
+            _ => None,
+        };
+        SortKeys { keys, prefixes }
+    }
+
+    #[inline]
+    fn lt(&self, vm: &mut Vm, a: usize, b: usize) -> PyResult<bool> {
+        if let Some(p) = &self.prefixes {
+            let (x, y) = (p[a], p[b]);
+            if x != y {
+                return Ok(x < y);
+            }
+        }
+        vm.lt(&self.keys[a], &self.keys[b])
+    }
+}
+
 fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
-    let n = keys.len();
+    let keys = SortKeys::new(keys);
+    let n = keys.keys.len();
     let mut order: Vec<usize> = (0..n).collect();
     const MIN_RUN: usize = 16;
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -290,15 +341,15 @@ fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
     while start < n {
         let mut end = start + 1;
         if end < n {
-            if vm.lt(&keys[order[end]], &keys[order[start]])? {
+            if keys.lt(vm, order[end], order[start])? {
                 end += 1;
-                while end < n && vm.lt(&keys[order[end]], &keys[order[end - 1]])? {
+                while end < n && keys.lt(vm, order[end], order[end - 1])? {
                     end += 1;
                 }
                 order[start..end].reverse();
             } else {
                 end += 1;
-                while end < n && !vm.lt(&keys[order[end]], &keys[order[end - 1]])? {
+                while end < n && !keys.lt(vm, order[end], order[end - 1])? {
                     end += 1;
                 }
             }
@@ -310,7 +361,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
             let (mut lo, mut hi) = (start, i);
             while lo < hi {
                 let mid = (lo + hi) / 2;
-                if vm.lt(&keys[x], &keys[order[mid]])? {
+                if keys.lt(vm, x, order[mid])? {
                     hi = mid;
                 } else {
                     lo = mid + 1;
@@ -332,12 +383,12 @@ fn merge_sort(vm: &mut Vm, keys: &[Value]) -> PyResult<Vec<usize>> {
             };
             merged.push((lo, hi));
             // Already in order: the right run's first is not below the left's last.
-            if !vm.lt(&keys[order[mid]], &keys[order[mid - 1]])? {
+            if !keys.lt(vm, order[mid], order[mid - 1])? {
                 continue;
             }
             let (mut i, mut j, mut k) = (lo, mid, lo);
             while i < mid && j < hi {
-                if vm.lt(&keys[order[j]], &keys[order[i]])? {
+                if keys.lt(vm, order[j], order[i])? {
                     buf[k] = order[j];
                     j += 1;
                 } else {
