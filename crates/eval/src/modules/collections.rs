@@ -393,13 +393,19 @@ fn this<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<&'a Deque> {
 /// A `METH_NOARGS` method's receiver.
 fn noargs<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<&'a Deque> {
     let d = this(vm, args, name)?;
-    args.skip_self().none(vm, &format!("deque.{name}"))?;
+    // The qualified name is only formatted for the error.
+    if args.values.len() != 1 || args.has_kwargs() {
+        args.skip_self().none(vm, &format!("deque.{name}"))?;
+    }
     Ok(d)
 }
 
 /// A `METH_O` method's receiver and argument.
 fn one_arg<'a>(vm: &mut Vm, args: &Args<'a>, name: &str) -> PyResult<(&'a Deque, &'a Value)> {
     let d = this(vm, args, name)?;
+    if let ([_, v], false) = (args.values, args.has_kwargs()) {
+        return Ok((d, v));
+    }
     let v = args.skip_self().one(vm, &format!("deque.{name}"))?;
     Ok((d, v))
 }
@@ -984,7 +990,19 @@ fn new_iter(d: &Deque, deque: &Value, reverse: bool) -> Value {
     } else {
         d.classes.forward.clone()
     };
-    native::new_instance::<DequeIter>(cls, DequeIter::new(deque, d, reverse))
+    native::new_iterator::<DequeIter>(cls, DequeIter::new(deque, d, reverse), deque_iter_next)
+}
+
+/// The iterators' step, which `for` loops and `next()` call directly.
+fn deque_iter_next(
+    vm: &mut Vm,
+    _this: &Value,
+    p: &native::NativePayload,
+) -> PyResult<Option<Value>> {
+    match p.downcast::<DequeIter>() {
+        Some(it) => it.next(vm),
+        None => Ok(None),
+    }
 }
 
 fn deque_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
