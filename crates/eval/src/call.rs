@@ -80,6 +80,22 @@ impl Vm {
     /// `list.append(obj, x)`: check that `obj` is a list (CPython's
     /// descriptor check), and pass a list subclass instance's list value.
     /// `None` means "call the native with the arguments as they are".
+    /// Whether native method `b` may take `receiver` as it is: its type
+    /// is the method's owner or a subclass of it (an exception class calling
+    /// `BaseException.__init__`), found on the MRO without interning the
+    /// owner's name for a builtins lookup.
+    pub fn owns_method(&self, b: &crate::objects::BuiltinFunction, receiver: &Value) -> bool {
+        let Some(owner) = b.owner else {
+            return false;
+        };
+        let t = self.type_of(receiver);
+        t.name.borrow().as_str() == owner
+            || t.mro_rest
+                .borrow()
+                .iter()
+                .any(|c| !c.heap && c.name.borrow().as_str() == owner)
+    }
+
     fn call_unbound_method(
         &mut self,
         b: &crate::objects::BuiltinFunction,
@@ -93,19 +109,8 @@ impl Vm {
         };
         // The usual case, a method called on its own type's value (or a
         // native class's instance): nothing to check or unwrap.
-        if !crate::slots::extends_builtin(receiver) {
-            // Also a subclass of the owner (an exception class calling
-            // `BaseException.__init__`): found on the MRO without interning
-            // the owner's name for a builtins lookup.
-            let t = self.type_of(receiver);
-            let owned = t.name.borrow().as_str() == owner
-                || t.mro_rest
-                    .borrow()
-                    .iter()
-                    .any(|c| !c.heap && c.name.borrow().as_str() == owner);
-            if owned {
-                return Ok(None);
-            }
+        if !crate::slots::extends_builtin(receiver) && self.owns_method(b, receiver) {
+            return Ok(None);
         }
         let owner_key = self.intern(owner);
         let Some(Value::Type(owner_type)) = self.builtins.get_str(&owner_key) else {

@@ -1416,6 +1416,13 @@ fn execute<const TRACE: bool>(vm: &mut Vm, frames: &mut Vec<Box<Frame>>, resume:
                             truncate_stack(&mut stack, base);
                             consume_generator!(c, frame);
                         }
+                        if let Some(r) =
+                            call_found_method(vm, &func, &stack[first..], first == base + 1)
+                        {
+                            truncate_stack(&mut stack, base);
+                            push!(tri!(r));
+                            continue 'run;
+                        }
                         let result = call_from_stack(vm, &func, &stack[first..], &[]);
                         truncate_stack(&mut stack, base);
                         match tri!(result) {
@@ -2387,6 +2394,36 @@ fn call_from_stack(
         }
         _ => Ok(CallOutcome::Value(call_native(vm, func, args)?)),
     }
+}
+
+/// `CALL_METHOD` of a native method that `LOAD_METHOD` found on the
+/// receiver's class (`d.append(x)`), called directly when the receiver is
+/// an instance of the method's owner (what the general call checks).
+/// `None` for every other call.
+fn call_found_method(
+    vm: &mut Vm,
+    func: &Value,
+    values: &[Value],
+    with_self: bool,
+) -> Option<PyResult<Value>> {
+    let Value::Builtin(b) = func else {
+        return None;
+    };
+    let receiver = values.first()?;
+    if !with_self
+        || b.kind != crate::objects::function::NativeKind::Method
+        || b.bound.is_some()
+        || crate::slots::extends_builtin(receiver)
+        || !vm.owns_method(b, receiver)
+    {
+        return None;
+    }
+    if let Err(e) = vm.enter_recursion(" while calling a Python object") {
+        return Some(Err(e));
+    }
+    let r = (b.func)(vm, Args::new(values));
+    vm.leave_recursion();
+    Some(r)
 }
 
 /// A call of anything but a Python function counts toward the recursion

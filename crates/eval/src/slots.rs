@@ -248,14 +248,26 @@ impl Vm {
             };
         }
         // A native method taking `v` itself (not an extended built-in value):
-        // call it with `v` first instead of building a bound method.
+        // call it with `v` first instead of building a bound method. When
+        // `v` is an instance of its owner, the unbound-method check of
+        // `call` has nothing more to do.
         if let Value::Builtin(b) = f {
             if b.kind == crate::objects::function::NativeKind::Method
                 && b.bound.is_none()
                 && !extends_builtin(v)
             {
-                let all = crate::call::with_receiver(v, args);
-                return self.call(f, &all);
+                if !self.owns_method(b, v) {
+                    let all = crate::call::with_receiver(v, args);
+                    return self.call(f, &all);
+                }
+                return match args {
+                    [] => (b.func)(self, crate::args::Args::new(std::slice::from_ref(v))),
+                    [a] => (b.func)(self, crate::args::Args::new(&[v.clone(), a.clone()])),
+                    _ => {
+                        let all = crate::call::with_receiver(v, args);
+                        (b.func)(self, crate::args::Args::new(&all))
+                    }
+                };
             }
         }
         let f = self.bind_special(f.clone(), v)?;
